@@ -1,0 +1,6 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def explorer(request: HttpRequest) -> HttpResponse:
+    return render(request, "places/explorer.html", {})

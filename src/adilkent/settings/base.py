@@ -1,0 +1,154 @@
+"""Settings shared by every environment. Values that vary are read from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+SRC_DIR = Path(__file__).resolve().parent.parent  # src/adilkent
+PROJECT_DIR = SRC_DIR.parent.parent  # repository root
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(f"ADILKENT_{name}", os.environ.get(name, default))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    return env(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+VAR_DIR = Path(env("VAR_DIR", str(PROJECT_DIR / "var")))
+# Where the real source files live (../shared/data beside the repository by default).
+DATA_DIR = Path(env("DATA_DIR", str(PROJECT_DIR.parent / "shared" / "data")))
+
+SECRET_KEY = env("SECRET_KEY", "")
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "modeltranslation",  # must precede django.contrib.admin
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "adilkent.core",
+    "adilkent.places",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "adilkent.urls"
+WSGI_APPLICATION = "adilkent.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "adilkent.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+# SQLite (WAL) is the embedded default; DATABASE_URL selects PostgreSQL (or another SQLite file).
+SQLITE_PATH = Path(env("SQLITE_PATH", str(VAR_DIR / "adilkent.sqlite3")))
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers proceed while an import writes; IMMEDIATE avoids lock upgrades.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            " PRAGMA busy_timeout=5000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# --- Languages ----------------------------------------------------------------------------
+# Adding a language is one line here plus its translation files under src/adilkent/locale/.
+LANGUAGE_CODE = "tr"
+LANGUAGES = [
+    ("tr", _("Turkish")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "tr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("tr", "en")}
+TIME_ZONE = "Europe/Istanbul"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+# --- Static files -------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [SRC_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "adilkent.core.staticfinders.LeafletFinder",
+]
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "media/"
+
+# --- Maps ---------------------------------------------------------------------------------
+# No basemap is fetched unless a tile URL is configured (offline by default).
+MAP_TILE_URL = env("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "")
+# The city this deployment serves: a city is data and settings, never code.
+CITY_NAME = env("CITY_NAME", "İzmir")
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}

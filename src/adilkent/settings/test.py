@@ -1,0 +1,13 @@
+"""Test settings: SQLite in a temporary file unless DATABASE_URL names PostgreSQL."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-key-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
