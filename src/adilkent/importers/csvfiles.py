@@ -1,0 +1,51 @@
+"""Reading delimited text files as their publishers wrote them."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .report import SourceFileError
+
+
+def read_rows(
+    path: Path, required: Sequence[str], delimiter: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line number, row)`` for each data row; the header is line 1.
+
+    The delimiter (``,``, ``;``, ``|`` or tab) is detected from the header line unless given:
+    publishers of the same kind of file do not agree on one. A UTF-8 byte-order mark is
+    tolerated. Raises :class:`SourceFileError` with a specific message when the file is missing
+    or lacks a required column.
+    """
+    if not path.is_file():
+        raise SourceFileError(f"{path}: file not found")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        if delimiter is None:
+            header_line = handle.readline()
+            handle.seek(0)
+            if header_line.startswith("\ufeff"):
+                header_line = header_line[1:]
+            delimiter = max(",;|\t", key=header_line.count)
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise SourceFileError(
+                f"{path.name}: missing column(s) {', '.join(missing)}; found {', '.join(header)}"
+            )
+        reader.fieldnames = header
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def parse_float(text: str) -> float | None:
+    """A float from ``text`` with a dot or a Turkish decimal comma; ``None`` if empty/invalid."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
