@@ -1,0 +1,73 @@
+# adilkent — the commands. `make demo` and `make test` work from a fresh clone on Debian/Ubuntu
+# with Python >= 3.11: everything else (uv, the Python packages, Chromium, PostgreSQL for the
+# tests) is installed on the way. The logic lives in scripts/*.sh; this file only names it.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# `pip install --user uv` puts uv here; keep it on PATH for every recipe.
+USER_BIN := $(shell python3 -m site --user-base 2>/dev/null || echo $(HOME)/.local)/bin
+export PATH := $(USER_BIN):$(PATH)
+
+UV_RUN := uv run --frozen
+MANAGE := $(UV_RUN) python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Extra pytest arguments for the test targets, e.g. make test-sqlite PYTEST_ARGS="-x -k home"
+PYTEST_ARGS ?=
+export PYTEST_ARGS
+
+.PHONY: help deps demo demo-data demo-staff serve test test-sqlite test-postgres test-browser \
+	lint format pg-start pg-stop clean
+
+help: ## list the targets
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' \
+		$(MAKEFILE_LIST)
+
+deps: ## install uv if missing, then the locked dependencies into .venv
+	@source scripts/lib.sh && sync_deps
+
+demo: demo-data ## fresh clone to running demo: data, a staff account (printed), the server
+	$(MANAGE) create_demo_staff
+	@echo "==> adilkent on http://$(HOST):$(PORT)/ (staff pages: http://$(HOST):$(PORT)/tr/admin/); Ctrl-C stops it"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo-data: deps ## build the SQLite database (var/) with the real İzmir data and print the report
+	$(MANAGE) migrate --noinput
+	$(MANAGE) import_izmir
+
+demo-staff: deps ## create or reset the demo staff account and print its password
+	$(MANAGE) create_demo_staff
+
+serve: deps ## run the development server on the existing database
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: ## the whole suite on SQLite, then on a throwaway PostgreSQL (browser tests included)
+	scripts/test.sh all
+
+test-sqlite: ## the whole suite on SQLite
+	scripts/test.sh sqlite
+
+test-postgres: ## the whole suite on a throwaway PostgreSQL cluster (started and removed)
+	scripts/test.sh postgres
+
+test-browser: ## only the browser tests (Playwright + Debian's Chromium), on SQLite
+	scripts/test.sh browser
+
+lint: deps ## ruff check, ruff format --check, mypy
+	scripts/lint.sh
+
+format: deps ## apply ruff's fixes and formatting
+	$(UV_RUN) ruff check --fix .
+	$(UV_RUN) ruff format .
+
+pg-start: ## start a throwaway PostgreSQL for manual use; prints its DATABASE_URL
+	@scripts/pg-test-cluster.sh start
+
+pg-stop: ## stop and delete the cluster started by pg-start
+	@scripts/pg-test-cluster.sh stop
+
+clean: ## remove caches and test artefacts (keeps var/ and .venv)
+	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +

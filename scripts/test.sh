@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Run the test suite.
+#
+#   scripts/test.sh all        # deps; the whole suite on SQLite, then on a throwaway PostgreSQL
+#   scripts/test.sh sqlite     # deps; the whole suite on SQLite
+#   scripts/test.sh postgres   # deps; the whole suite on a throwaway PostgreSQL cluster
+#   scripts/test.sh browser    # deps; only the browser tests (marker `browser`), on SQLite
+#
+# Extra arguments after the mode (or $PYTEST_ARGS) go to pytest, e.g.
+#   scripts/test.sh sqlite -x -k language
+#
+# Every part is timed and the times are printed at the end. All parts run even when an earlier
+# one failed; the exit status is non-zero if any part failed. The PostgreSQL cluster is stopped
+# and deleted on the way out, whatever happened. JUnit reports go to test-artifacts/.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+MODE="${1:-all}"
+shift || true
+read -r -a EXTRA_ARGS <<<"${PYTEST_ARGS:-}"
+EXTRA_ARGS+=("$@")
+
+ARTIFACTS="$REPO_ROOT/test-artifacts"
+mkdir -p "$ARTIFACTS"
+
+PART_NAMES=()
+PART_TIMES=()
+PART_RESULTS=()
+FAILED=0
+RUN_START="$(now)"
+
+# run_part NAME COMMAND...: run one part, time it, remember the outcome, never abort the run.
+run_part() {
+    local name="$1" start rc
+    shift
+    log "$name"
+    start="$(now)"
+    set +e
+    ("$@") # a subshell: a part that dies (exit) must not end the run
+    rc=$?
+    set -e
+    PART_NAMES+=("$name")
+    PART_TIMES+=("$(elapsed "$start" "$(now)")")
+    if [[ $rc -eq 0 ]]; then
+        PART_RESULTS+=("ok")
+    else
+        PART_RESULTS+=("FAILED (exit $rc)")
+        FAILED=1
+    fi
+    log "$name: ${PART_RESULTS[-1]} in ${PART_TIMES[-1]} s"
+    return 0
+}
+
+summary() {
+    local i
+    printf '\n==> test summary (%s)\n' "$MODE"
+    for i in "${!PART_NAMES[@]}"; do
+        printf '  %-34s %8s s  %s\n' "${PART_NAMES[$i]}" "${PART_TIMES[$i]}" "${PART_RESULTS[$i]}"
+    done
+    printf '  %-34s %8s s  %s\n' "total" "$(elapsed "$RUN_START" "$(now)")" \
+        "$([[ $FAILED -eq 0 ]] && echo ok || echo FAILED)"
+}
+
+# pytest with SQLite: the settings fall back to SQLite when no DATABASE_URL is set.
+pytest_sqlite() {
+    env -u DATABASE_URL -u ADILKENT_DATABASE_URL \
+        uv run --frozen pytest --junitxml="$ARTIFACTS/junit-$1.xml" "${@:2}" "${EXTRA_ARGS[@]}"
+}
+
+PG_STATE=""
+pg_start() {
+    "$REPO_ROOT/scripts/pg-test-cluster.sh" start
+}
+pg_stop() {
+    if [[ -n $PG_STATE ]]; then
+        ADILKENT_PG_STATE="$PG_STATE" "$REPO_ROOT/scripts/pg-test-cluster.sh" stop
+    fi
+}
+pytest_postgres() {
+    local url
+    url="$("$REPO_ROOT/scripts/pg-test-cluster.sh" url)" || {
+        echo "the PostgreSQL cluster is not running; not running the suite on it" >&2
+        return 1
+    }
+    log "DATABASE_URL=$url"
+    env -u ADILKENT_DATABASE_URL DATABASE_URL="$url" \
+        uv run --frozen pytest --junitxml="$ARTIFACTS/junit-postgres.xml" "${EXTRA_ARGS[@]}"
+}
+
+postgres_parts() {
+    # A state file of our own, so that a cluster someone started by hand is left alone.
+    PG_STATE="$REPO_ROOT/var/pg-test-run.$$.env"
+    export ADILKENT_PG_STATE="$PG_STATE"
+    trap 'pg_stop >/dev/null 2>&1 || true' EXIT
+    trap 'pg_stop >/dev/null 2>&1 || true; exit 130' INT TERM
+    run_part "PostgreSQL cluster start" pg_start
+    run_part "pytest on PostgreSQL" pytest_postgres
+    run_part "PostgreSQL cluster stop" pg_stop
+    PG_STATE=""
+    unset ADILKENT_PG_STATE
+}
+
+run_part "dependencies (uv sync --frozen)" sync_deps
+run_part "chromium for the browser tests" ensure_chromium
+
+case "$MODE" in
+all)
+    run_part "pytest on SQLite" pytest_sqlite sqlite
+    postgres_parts
+    ;;
+sqlite) run_part "pytest on SQLite" pytest_sqlite sqlite ;;
+postgres) postgres_parts ;;
+browser) run_part "browser tests on SQLite" pytest_sqlite browser -m browser ;;
+*)
+    echo "usage: $0 all|sqlite|postgres|browser [pytest args...]" >&2
+    exit 2
+    ;;
+esac
+
+summary
+exit "$FAILED"
