@@ -7,6 +7,7 @@ the polygon containing a point.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -43,7 +44,7 @@ def summarise(geojson: Mapping[str, Any], precision: int = 6) -> GeometrySummary
     point = geom.point_on_surface() if geom.geom_type.endswith("Polygon") else geom.centroid
     minx, miny, maxx, maxy = geom.bounds
     return GeometrySummary(
-        geojson=dict(mapping(geom)),
+        geojson=to_geojson(geom),
         centroid_lon=round(point.x, precision),
         centroid_lat=round(point.y, precision),
         bbox=(minx, miny, maxx, maxy),
@@ -51,9 +52,14 @@ def summarise(geojson: Mapping[str, Any], precision: int = 6) -> GeometrySummary
     )
 
 
+def to_geojson(geom: BaseGeometry) -> dict[str, Any]:
+    """A GeoJSON mapping of plain lists (as JSON gives back), so stored and fresh compare equal."""
+    return json.loads(json.dumps(mapping(geom)))
+
+
 def simplify(geojson: Mapping[str, Any], tolerance: float) -> dict[str, Any]:
     """A topology-preserving simplification for display (tolerance in degrees)."""
-    return dict(mapping(shape(geojson).simplify(tolerance, preserve_topology=True)))
+    return to_geojson(shape(geojson).simplify(tolerance, preserve_topology=True))
 
 
 class PolygonIndex(Generic[K]):

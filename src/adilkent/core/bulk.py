@@ -30,8 +30,8 @@ def upsert(
 
     Rows name foreign keys by their ``<field>_id`` attribute, so comparing them costs no query.
 
-    ``scope`` filters the existing rows considered (e.g. ``{"source": source}``); its values
-    are also set on created rows. Fields are compared before writing, so a second run of the
+    ``scope`` filters the existing rows considered (e.g. ``{"source": source}``); its plain
+    field values (not lookups such as ``mahalle__isnull``) are also set on created rows. Fields are compared before writing, so a second run of the
     same import writes nothing and reports everything unchanged. Returns the counts and the
     objects by key.
     """
@@ -45,6 +45,7 @@ def upsert(
             parts = tuple(values[k] for k in keys)
         return parts[0] if len(parts) == 1 else parts
 
+    create_values = {k: v for k, v in scope.items() if "__" not in k}
     existing = {key_of(obj): obj for obj in model.objects.filter(**scope)}
     seen: set[Any] = set()
     to_create: list[M] = []
@@ -56,7 +57,7 @@ def upsert(
         seen.add(k)
         obj = existing.get(k)
         if obj is None:
-            obj = model(**scope, **values)
+            obj = model(**create_values, **values)
             to_create.append(obj)
         else:
             dirty = [f for f, v in values.items() if getattr(obj, f) != v]

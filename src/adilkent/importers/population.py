@@ -109,3 +109,114 @@ def read_tuik_raw(path: Path) -> ReadResult[MahallePopulation]:
     if not saw_title and not result.records:
         raise SourceFileError(f"{path.name}: not a TÜİK ADNKS export (no title line, no data)")
     return result
+
+
+@dataclass(frozen=True)
+class DistrictValue:
+    """One district's value in a TÜİK district-level export (e.g. growth per mille)."""
+
+    district: str
+    tuik_code: str
+    year: int
+    value: float
+    row: int
+
+
+_RAW_DISTRICT = re.compile(r"^(?P<province>[^(]+)\((?P<district>[^/()]+)\)-(?P<code>\d+)$")
+
+
+def read_tuik_district_values(path: Path) -> ReadResult[DistrictValue]:
+    """Read a TÜİK pipe-delimited export with one value per district (``İzmir(Aliağa)-1128``)."""
+    if not path.is_file():
+        raise SourceFileError(f"{path}: file not found")
+    result: ReadResult[DistrictValue] = ReadResult(path.name)
+    year: int | None = None
+    with path.open(encoding="utf-8-sig") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            cells = raw.rstrip("\r\n").split("|")
+            if len(cells) < 3 or not cells[1].strip():
+                continue
+            year_cell, place, value = cells[0].strip(), cells[1].strip(), cells[2].strip()
+            if year_cell:
+                if not year_cell.isdigit():
+                    continue
+                year = int(year_cell)
+            result.rows_read += 1
+            values = {"year": year_cell, "place": place, "value": value}
+            match = _RAW_DISTRICT.match(place)
+            try:
+                number = float(value)
+            except ValueError:
+                number = None
+            if year is None or not match or number is None:
+                result.problem(line_no, f"cannot read {place!r} = {value!r}", values)
+                continue
+            result.records.append(
+                DistrictValue(match["district"].strip(), match["code"], year, number, line_no)
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class DistrictBySex:
+    district: str
+    tuik_code: str
+    year: int
+    total: int
+    male: int
+    female: int
+    row: int
+
+
+def _dotted_int(text: str) -> int | None:
+    """``"103.364"`` (Turkish thousands separators) → 103364."""
+    digits = text.strip().replace(".", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def read_district_population_json(path: Path, year: int = 2022) -> ReadResult[DistrictBySex]:
+    """District population by sex (``ilce_nufus_cinsiyet_2022.json``, il-ilce-json format)."""
+    import json
+
+    if not path.is_file():
+        raise SourceFileError(f"{path}: file not found")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SourceFileError(f"{path.name}: not valid JSON ({exc})") from exc
+    districts = data.get("ilceler") if isinstance(data, dict) else None
+    if not isinstance(districts, list):
+        raise SourceFileError(f"{path.name}: no 'ilceler' list")
+    result: ReadResult[DistrictBySex] = ReadResult(path.name)
+    province = [_dotted_int(str(data.get(k, ""))) for k in ("nufus", "erkek_nufus", "kadin_nufus")]
+    for number, item in enumerate(districts, start=1):
+        result.rows_read += 1
+        keys = ("ilce_adi", "ilce_kodu", "nufus", "erkek_nufus", "kadin_nufus")
+        values = {k: str(item.get(k, "")) for k in keys}
+        total = _dotted_int(values["nufus"])
+        male = _dotted_int(values["erkek_nufus"])
+        female = _dotted_int(values["kadin_nufus"])
+        if not values["ilce_adi"] or total is None or male is None or female is None:
+            result.problem(number, "district name or a count is missing or not a number", values)
+            continue
+        if male + female != total:
+            result.notes.append(f"{values['ilce_adi']}: male + female ≠ total in the source")
+        result.records.append(
+            DistrictBySex(
+                values["ilce_adi"], values["ilce_kodu"], year, total, male, female, number
+            )
+        )
+    p_total, p_male, p_female = province
+    if p_total is not None and p_male is not None and p_female is not None:
+        if p_male + p_female != p_total:
+            result.notes.append(
+                f"{path.name}: province total {p_total:,} ≠ male {p_male:,} + female "
+                f"{p_female:,} = {p_male + p_female:,}; both kept as published"
+            )
+        district_sum = sum(r.total for r in result.records)
+        if result.records and district_sum != p_total:
+            result.notes.append(
+                f"{path.name}: the districts add up to {district_sum:,} but the province "
+                f"total is {p_total:,}; both kept as published"
+            )
+    return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -41,6 +41,7 @@ class ReadResult(Generic[T]):
     records: list[T] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     rows_read: int = 0
+    notes: list[str] = field(default_factory=list)  # findings about the file as a whole
 
     @property
     def skipped(self) -> list[RowProblem]:
@@ -58,3 +59,50 @@ class ReadResult(Generic[T]):
 
 class SourceFileError(Exception):
     """The file as a whole cannot be read (missing, wrong format, no expected columns)."""
+
+
+@dataclass
+class ImportReport:
+    """What one import did: counts, every skipped row and warning, and named sections."""
+
+    title: str
+    source_key: str
+    files: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stale: int = 0
+    skipped: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sections: dict[str, object] = field(default_factory=dict)
+
+    def add_read(self, result: ReadResult[Any]) -> None:
+        self.files.append(result.file)
+        self.notes.extend(result.notes)
+        self.rows_read += result.rows_read
+        self.skipped.extend(result.skipped)
+        self.warnings.extend(result.warnings)
+
+    def add_counts(self, created: int, updated: int, unchanged: int, stale: int = 0) -> None:
+        self.created += created
+        self.updated += updated
+        self.unchanged += unchanged
+        self.stale += stale
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "source": self.source_key,
+            "files": self.files,
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "stale": self.stale,
+            "skipped": [p.as_dict() for p in self.skipped],
+            "warnings": [p.as_dict() for p in self.warnings],
+            "notes": self.notes,
+            "sections": self.sections,
+        }
