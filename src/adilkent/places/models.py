@@ -108,7 +108,8 @@ class Mahalle(GeoMixin):
     source_name = models.CharField(_("name in the population source"), max_length=150)
     name_folded = models.CharField(max_length=150, db_index=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=160)
-    tuik_code = models.CharField(_("TÜİK code"), max_length=20, unique=True, null=True)
+    # NULL, not "", for a mahalle without a TÜİK code: codes are unique, blanks are not.
+    tuik_code = models.CharField(_("TÜİK code"), max_length=20, unique=True, null=True)  # noqa: DJ001
     is_village = models.BooleanField(
         _("village"),
         default=False,
@@ -117,9 +118,7 @@ class Mahalle(GeoMixin):
     semt = models.CharField(_("sub-district (semt)"), max_length=100, blank=True)
     boundary_name = models.CharField(_("name in the boundary source"), max_length=150, blank=True)
     boundary_source_id = models.IntegerField(_("boundary source id"), null=True, blank=True)
-    boundary_match = models.CharField(
-        _("how the boundary was matched"), max_length=40, blank=True
-    )
+    boundary_match = models.CharField(_("how the boundary was matched"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["district__name_folded", "name_folded"]
@@ -341,7 +340,10 @@ class TransitStop(models.Model):
     lon = models.FloatField(_("longitude"))
     lat = models.FloatField(_("latitude"))
     line_codes = models.JSONField(
-        _("lines serving the stop"), default=list, blank=True, help_text=_("As the source lists them.")
+        _("lines serving the stop"),
+        default=list,
+        blank=True,
+        help_text=_("As the source lists them."),
     )
     district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="stops"
