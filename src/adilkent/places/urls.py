@@ -5,4 +5,27 @@ from . import views
 app_name = "places"
 urlpatterns = [
     path("", views.explorer, name="explorer"),
+    path("geo/districts.geojson", views.geo_districts, name="geo-districts"),
+    path(
+        "geo/<slug:district>/mahalleler.geojson",
+        views.geo_mahalleler,
+        name="geo-mahalleler",
+    ),
+    path(
+        "geo/<slug:district>/facilities.geojson",
+        views.geo_district_facilities,
+        name="geo-district-facilities",
+    ),
+    path(
+        "geo/<slug:district>/<slug:mahalle>/boundary.geojson",
+        views.geo_mahalle,
+        name="geo-mahalle",
+    ),
+    path(
+        "geo/<slug:district>/<slug:mahalle>/facilities.geojson",
+        views.geo_mahalle_facilities,
+        name="geo-mahalle-facilities",
+    ),
+    path("<slug:district>/", views.district_detail, name="district"),
+    path("<slug:district>/<slug:mahalle>/", views.mahalle_detail, name="mahalle"),
 ]

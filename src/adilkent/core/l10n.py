@@ -1,0 +1,99 @@
+"""Locale-aware formatting of numbers and dates with Babel (CLDR), for templates and JSON.
+
+Django's own number formatting knows one grouping separator per language and always writes
+Latin digits. CLDR knows more: Turkish groups with a dot (``4.503.964``), Russian with a
+no-break space, and Persian writes its own digits (``۴٬۵۰۳٬۹۶۴``). Babel carries CLDR; these
+helpers ask it for the current language's *default numbering system* and its symbols.
+
+Babel chooses the separators of a numbering system but always emits ASCII digits, so the
+digits of non-Latin numbering systems are substituted here from CLDR's digit table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal, format_percent
+from django.conf import settings
+from django.utils.translation import get_language, to_locale
+
+# Digits of the CLDR numbering systems our languages use (common/supplemental/numberingSystems.xml).
+_DIGITS = {
+    "latn": "0123456789",
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+}
+
+Number = int | float | Decimal
+
+
+def current_locale(language: str | None = None) -> Locale:
+    """The Babel locale of ``language`` (default: the active Django language)."""
+    code = language or get_language() or settings.LANGUAGE_CODE
+    try:
+        return Locale.parse(to_locale(code))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(to_locale(settings.LANGUAGE_CODE))
+
+
+def _numbering_system(locale: Locale) -> str:
+    return locale.default_numbering_system or "latn"
+
+
+def localise_digits(text: str, locale: Locale) -> str:
+    """Replace ASCII digits with the digits of the locale's default numbering system."""
+    digits = _DIGITS.get(_numbering_system(locale), _DIGITS["latn"])
+    if digits == _DIGITS["latn"]:
+        return text
+    return text.translate(str.maketrans(_DIGITS["latn"], digits))
+
+
+def format_number(value: Number | None, language: str | None = None, decimals: int = 0) -> str:
+    """A number with the language's grouping, decimal mark and digits (``None`` → ``""``)."""
+    if value is None or value == "":
+        return ""
+    locale = current_locale(language)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(
+        value, format=pattern, locale=locale, numbering_system=_numbering_system(locale)
+    )
+    return localise_digits(text, locale)
+
+
+def format_percentage(value: Number | None, language: str | None = None, decimals: int = 0) -> str:
+    """A fraction as a percentage (``0.25`` → ``%25`` in Turkish, ``25%`` in English)."""
+    if value is None or value == "":
+        return ""
+    locale = current_locale(language)
+    system = _numbering_system(locale)
+    pattern = None
+    if decimals > 0:
+        base = locale.percent_formats[None].pattern
+        pattern = base.replace("#,##0", "#,##0." + "0" * decimals, 1)
+    text = format_percent(value, format=pattern, locale=locale, numbering_system=system)
+    if system != "latn":
+        # Babel keeps the pattern's literal "%"; CLDR gives each numbering system its own sign.
+        text = text.replace("%", locale.number_symbols[system]["percentSign"])
+    return localise_digits(text, locale)
+
+
+def format_day(
+    value: dt.date | dt.datetime | None, language: str | None = None, style: str = "long"
+) -> str:
+    """A calendar date in the language's CLDR pattern (``style``: short/medium/long/full)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    locale = current_locale(language)
+    return localise_digits(babel_format_date(value, format=style, locale=locale), locale)
+
+
+def format_year(value: int | None, language: str | None = None) -> str:
+    """A year or code without grouping, in the language's digits (``2025``, ``۲۰۲۵``)."""
+    if value is None or value == "":
+        return ""
+    return localise_digits(str(int(value)), current_locale(language))

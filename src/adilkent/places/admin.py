@@ -1,0 +1,213 @@
+"""Staff screens for places, population, facilities, transit and imports.
+
+Geometry columns hold GeoJSON that can be megabytes long: the admin never renders it in a
+form field, only a one-line summary (type, number of points, bounding box).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .models import (
+    Boundary,
+    DataSource,
+    District,
+    Facility,
+    FacilityType,
+    ImportRun,
+    Mahalle,
+    Population,
+    TransitLine,
+    TransitStop,
+)
+
+GEO_FIELDS = ("centroid_lon", "centroid_lat", "min_lon", "min_lat", "max_lon", "max_lat")
+
+
+def _count_positions(coordinates: Any) -> int:
+    if not isinstance(coordinates, list) or not coordinates:
+        return 0
+    if isinstance(coordinates[0], int | float):
+        return 1
+    return sum(_count_positions(c) for c in coordinates)
+
+
+def geometry_summary(geometry: dict[str, Any] | None) -> str:
+    """``"MultiPolygon, 3 parts, 1,204 points"`` — never the coordinates themselves."""
+    if not geometry:
+        return str(_("none"))
+    kind = geometry.get("type", "?")
+    coordinates = geometry.get("coordinates")
+    parts = len(coordinates) if kind.startswith("Multi") and isinstance(coordinates, list) else 1
+    points = _count_positions(coordinates)
+    return str(_("%(type)s, %(parts)d part(s), %(points)d points")) % {
+        "type": kind,
+        "parts": parts,
+        "points": points,
+    }
+
+
+class GeometryAdminMixin:
+    """Shows a summary of ``geometry`` read-only and keeps the JSON out of forms and lists."""
+
+    geometry_fields = ("geometry_summary", *GEO_FIELDS)
+
+    @admin.display(description=_("geometry (GeoJSON)"))
+    def geometry_summary(self, obj: Any) -> str:
+        return geometry_summary(obj.geometry) if obj and obj.pk else "—"
+
+    def get_exclude(self, request: Any, obj: Any = None) -> tuple[str, ...]:
+        return (*(super().get_exclude(request, obj) or ()), "geometry")  # type: ignore[misc]
+
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> tuple[str, ...]:
+        base = tuple(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        return (*base, *self.geometry_fields)
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).defer("geometry")  # type: ignore[misc]
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(TranslationAdmin):
+    list_display = ("key", "title", "publisher", "licence")
+    search_fields = ("key", "title", "publisher", "file_name")
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = (
+        "source",
+        "started_at",
+        "finished_at",
+        "rows_read",
+        "created",
+        "updated",
+        "skipped",
+    )
+    list_filter = ("source",)
+    date_hierarchy = "started_at"
+    fields = (
+        "source",
+        "started_at",
+        "finished_at",
+        "rows_read",
+        "created",
+        "updated",
+        "skipped",
+        "report_pretty",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("report"))
+    def report_pretty(self, obj: ImportRun) -> str:
+        text = json.dumps(obj.report, ensure_ascii=False, indent=2, sort_keys=True)
+        return format_html('<pre class="report" dir="ltr">{}</pre>', text)
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(District)
+class DistrictAdmin(GeometryAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "tuik_code", "area_km2", "growth_per_mille")
+    search_fields = ("name_folded", "name", "tuik_code")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Mahalle)
+class MahalleAdmin(GeometryAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "district", "is_village", "semt", "tuik_code", "boundary_match")
+    list_filter = ("district", "is_village", "boundary_match")
+    search_fields = ("name_folded", "name", "source_name", "boundary_name", "tuik_code")
+    list_select_related = ("district",)
+    autocomplete_fields = ("district",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).defer("district__geometry")
+
+
+@admin.register(Boundary)
+class BoundaryAdmin(GeometryAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "level", "source_ref", "district", "mahalle", "source")
+    list_filter = ("level", "district", "source")
+    search_fields = ("name", "source_ref")
+    list_select_related = ("district", "mahalle", "source")
+    raw_id_fields = ("mahalle",)
+    autocomplete_fields = ("district",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).defer("district__geometry", "mahalle__geometry")
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "year", "group", "count", "source")
+    list_filter = ("year", "group", "mahalle__district", "source")
+    search_fields = ("mahalle__name_folded", "district__name_folded")
+    list_select_related = ("mahalle__district", "district", "source")
+    raw_id_fields = ("mahalle",)
+    autocomplete_fields = ("district",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return (
+            super()
+            .get_queryset(request)
+            .defer("mahalle__geometry", "mahalle__district__geometry", "district__geometry")
+        )
+
+
+@admin.register(FacilityType)
+class FacilityTypeAdmin(TranslationAdmin):
+    list_display = ("code", "name", "colour_swatch")
+    search_fields = ("code", "name")
+
+    @admin.display(description=_("map colour"))
+    def colour_swatch(self, obj: FacilityType) -> str:
+        return format_html(
+            '<span style="display:inline-block;inline-size:1em;block-size:1em;'
+            'background:{};border:1px solid #333;vertical-align:middle"></span> {}',
+            obj.map_colour,
+            obj.map_colour,
+        )
+
+
+@admin.register(Facility)
+class FacilityAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "facility_type", "district", "mahalle", "capacity", "source")
+    list_filter = ("facility_type", "district", "source")
+    search_fields = ("name_folded", "name", "address", "source_ref")
+    list_select_related = ("facility_type", "district", "mahalle", "source")
+    raw_id_fields = ("mahalle",)
+    autocomplete_fields = ("district",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).defer("district__geometry", "mahalle__geometry")
+
+
+@admin.register(TransitLine)
+class TransitLineAdmin(GeometryAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "name", "mode", "origin", "destination")
+    list_filter = ("mode", "source")
+    search_fields = ("code", "name", "origin", "destination")
+
+
+@admin.register(TransitStop)
+class TransitStopAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "mode", "district", "mahalle")
+    list_filter = ("mode", "district")
+    search_fields = ("name", "code")
+    list_select_related = ("district", "mahalle")
+    raw_id_fields = ("mahalle",)
+    autocomplete_fields = ("district",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return super().get_queryset(request).defer("district__geometry", "mahalle__geometry")
