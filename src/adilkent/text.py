@@ -59,7 +59,9 @@ def fold(text: str) -> str:
     Arabic diacritics (harakat) removed. Whitespace runs collapse to one space.
     """
     text = unicodedata.normalize("NFC", text).translate(_TURKISH_TO_ASCII)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility forms first (𝚨 → Α), then case, then decompose what case folding produced.
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Arabic tatweel and Persian/Arabic letter variants that users type interchangeably.
     stripped = stripped.replace("\u0640", "").replace("ي", "ی").replace("ك", "ک")

@@ -12,7 +12,10 @@ from .report import SourceFileError
 def read_rows(
     path: Path, required: Sequence[str], delimiter: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(line number, row)`` for each data row; the header is line 1.
+    """Yield ``(row number, row)`` for each record; the header is row 1.
+
+    Row numbers count records as a spreadsheet shows them (a quoted field may span several
+    physical lines, so they can differ from line numbers in a text editor).
 
     The delimiter (``,``, ``;``, ``|`` or tab) is detected from the header line unless given:
     publishers of the same kind of file do not agree on one. A UTF-8 byte-order mark is
@@ -36,8 +39,8 @@ def read_rows(
                 f"{path.name}: missing column(s) {', '.join(missing)}; found {', '.join(header)}"
             )
         reader.fieldnames = header
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+        for number, row in enumerate(reader, start=2):
+            yield number, {k: (v or "").strip() for k, v in row.items() if k}
 
 
 def parse_float(text: str) -> float | None:

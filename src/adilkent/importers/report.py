@@ -12,8 +12,8 @@ T = TypeVar("T")
 class RowProblem:
     """One row of a source file that could not be used as it is.
 
-    ``row`` is the 1-based line number in the file for CSV files (the header is line 1) and the
-    1-based feature number for GeoJSON. ``skipped`` tells whether the row was left out
+    ``row`` is the 1-based row number as a spreadsheet shows it for CSV files (the header is
+    row 1) and the 1-based feature number for GeoJSON. ``skipped`` tells whether the row was left out
     (an error) or imported with the problem noted (a warning).
     """
 
