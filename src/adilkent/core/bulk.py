@@ -46,7 +46,7 @@ def upsert(
         return parts[0] if len(parts) == 1 else parts
 
     create_values = {k: v for k, v in scope.items() if "__" not in k}
-    existing = {key_of(obj): obj for obj in model.objects.filter(**scope)}
+    existing = {key_of(obj): obj for obj in model._default_manager.filter(**scope)}
     seen: set[Any] = set()
     to_create: list[M] = []
     to_update: list[M] = []
@@ -69,12 +69,12 @@ def upsert(
         result[k] = obj
     for obj in to_create:
         _call_save_hooks(obj)
-    model.objects.bulk_create(to_create, batch_size=batch_size)
+    model._default_manager.bulk_create(to_create, batch_size=batch_size)
     if to_update:
         for obj in to_update:
             _call_save_hooks(obj)
         update_fields = sorted(changed_fields | _derived_fields(model))
-        model.objects.bulk_update(to_update, update_fields, batch_size=batch_size)
+        model._default_manager.bulk_update(to_update, update_fields, batch_size=batch_size)
     stale = len(set(existing) - seen)
     counts = UpsertCounts(
         created=len(to_create),
@@ -84,7 +84,7 @@ def upsert(
     )
     if to_create and any(obj.pk is None for obj in to_create):
         # Backends that do not return primary keys from bulk_create: read them back.
-        refreshed = {key_of(o): o for o in model.objects.filter(**scope)}
+        refreshed = {key_of(o): o for o in model._default_manager.filter(**scope)}
         result = {k: refreshed[k] for k in result}
     return counts, result
 
@@ -99,4 +99,4 @@ def _call_save_hooks(obj: models.Model) -> None:
     from adilkent.text import fold
 
     if hasattr(obj, "name_folded") and hasattr(obj, "name"):
-        obj.name_folded = fold(obj.name or "")  # type: ignore[attr-defined]
+        obj.name_folded = fold(obj.name or "")

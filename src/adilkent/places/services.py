@@ -177,10 +177,11 @@ def import_district_figures(
             district.save(update_fields=["area_km2"])
             updated += 1
     for record in growth_read.records:
-        district = cache.get(fold(record.district))
-        if district is None:
+        known = cache.get(fold(record.district))
+        if known is None:
             report.skipped.append(_unknown_place(growth_path.name, record.row, record.district))
             continue
+        district = known
         if district.tuik_code != record.tuik_code or district.growth_per_mille != record.value:
             district.tuik_code = record.tuik_code
             district.growth_per_mille = record.value
@@ -493,11 +494,11 @@ class Locator:
         mahalleler = Mahalle.objects.exclude(geometry=None).only("pk", "district_id", "geometry")
         self.district_of = {m.pk: m.district_id for m in mahalleler}
         self.mahalle_index: PolygonIndex[int] = PolygonIndex(
-            [(m.pk, m.geometry) for m in mahalleler]
+            [(m.pk, m.geometry) for m in mahalleler if m.geometry]
         )
         districts = District.objects.exclude(geometry=None).only("pk", "geometry")
         self.district_index: PolygonIndex[int] = PolygonIndex(
-            [(d.pk, d.geometry) for d in districts]
+            [(d.pk, d.geometry) for d in districts if d.geometry]
         )
         if not districts:
             raise SourceFileError("import the district boundaries first (no district polygon)")
