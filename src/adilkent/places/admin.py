@@ -10,9 +10,12 @@ import json
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+
+from adilkent.text import fold
 
 from .models import (
     Boundary,
@@ -51,6 +54,24 @@ def geometry_summary(geometry: dict[str, Any] | None) -> str:
         "parts": parts,
         "points": points,
     }
+
+
+class FoldedSearchMixin:
+    """Searches the ``*_folded`` columns with the folded term, so "KARŞIYAKA" finds Karşıyaka."""
+
+    folded_search_fields: tuple[str, ...] = ()
+
+    def get_search_results(self, request: Any, queryset: Any, search_term: str) -> Any:
+        results, may_have_duplicates = super().get_search_results(  # type: ignore[misc]
+            request, queryset, search_term
+        )
+        key = fold(search_term)
+        if key and self.folded_search_fields:
+            match = Q()
+            for name in self.folded_search_fields:
+                match |= Q(**{f"{name}__contains": key})
+            results = results | queryset.filter(match)
+        return results, may_have_duplicates
 
 
 class GeometryAdminMixin:
@@ -117,14 +138,16 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(GeometryAdminMixin, admin.ModelAdmin):
+class DistrictAdmin(FoldedSearchMixin, GeometryAdminMixin, admin.ModelAdmin):
+    folded_search_fields = ("name_folded",)
     list_display = ("name", "slug", "tuik_code", "area_km2", "growth_per_mille")
     search_fields = ("name_folded", "name", "tuik_code")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Mahalle)
-class MahalleAdmin(GeometryAdminMixin, admin.ModelAdmin):
+class MahalleAdmin(FoldedSearchMixin, GeometryAdminMixin, admin.ModelAdmin):
+    folded_search_fields = ("name_folded", "district__name_folded")
     list_display = ("name", "district", "is_village", "semt", "tuik_code", "boundary_match")
     list_filter = ("district", "is_village", "boundary_match")
     search_fields = ("name_folded", "name", "source_name", "boundary_name", "tuik_code")
@@ -149,7 +172,8 @@ class BoundaryAdmin(GeometryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    folded_search_fields = ("mahalle__name_folded", "district__name_folded")
     list_display = ("__str__", "year", "group", "count", "source")
     list_filter = ("year", "group", "mahalle__district", "source")
     search_fields = ("mahalle__name_folded", "district__name_folded")
@@ -181,7 +205,8 @@ class FacilityTypeAdmin(TranslationAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(admin.ModelAdmin):
+class FacilityAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    folded_search_fields = ("name_folded",)
     list_display = ("__str__", "facility_type", "district", "mahalle", "capacity", "source")
     list_filter = ("facility_type", "district", "source")
     search_fields = ("name_folded", "name", "address", "source_ref")
