@@ -14,6 +14,14 @@
   var OUTLINE_STYLE = { color: "#9a3d00", weight: 3, fillColor: "#f0b27a", fillOpacity: 0.15 };
   var MAX_FOCUSABLE_POINTS = 200;
 
+  function formatCount(value) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined).format(value);
+    } catch (error) {
+      return String(value);
+    }
+  }
+
   function text(value) {
     return value === null || value === undefined ? "" : String(value);
   }
@@ -171,7 +179,7 @@
     var swatch = element("span", { class: "legend-swatch", "aria-hidden": "true" });
     swatch.style.background = entry.colour;
     box.appendChild(swatch);
-    box.appendChild(document.createTextNode(entry.name + " (" + entry.count + ")"));
+    box.appendChild(document.createTextNode(entry.name + " (" + formatCount(entry.count) + ")"));
     return box.outerHTML;
   }
 
@@ -291,8 +299,8 @@
             setNote(
               container,
               labels.truncated
-                .replace("%(shown)s", String((geo.features || []).length))
-                .replace("%(total)s", String(geo.total))
+                .replace("{shown}", formatCount((geo.features || []).length))
+                .replace("{total}", formatCount(geo.total))
             );
           }
           return (geo.features || []).length;
