@@ -1,0 +1,1 @@
+"""Checks of the test harness itself."""
