@@ -30,7 +30,11 @@ from .models import (
     TransitStop,
 )
 
-GEO_FIELDS = ("centroid_lon", "centroid_lat", "min_lon", "min_lat", "max_lon", "max_lat")
+admin.site.site_header = "adilkent"
+admin.site.site_title = "adilkent"
+admin.site.index_title = _("Administration")
+
+GEO_FIELDS = ("centroid_lon", "centroid_lat", "bbox_summary")
 
 
 def _count_positions(coordinates: Any) -> int:
@@ -42,18 +46,54 @@ def _count_positions(coordinates: Any) -> int:
 
 
 def geometry_summary(geometry: dict[str, Any] | None) -> str:
-    """``"MultiPolygon, 3 parts, 1,204 points"`` — never the coordinates themselves."""
+    """``"MultiPolygon, 3 part(s), 1204 points"`` — never the coordinates themselves."""
     if not geometry:
         return str(_("none"))
-    kind = geometry.get("type", "?")
-    coordinates = geometry.get("coordinates")
-    parts = len(coordinates) if kind.startswith("Multi") and isinstance(coordinates, list) else 1
-    points = _count_positions(coordinates)
+    kind = str(geometry.get("type", "?"))
+    if kind == "GeometryCollection":
+        members = geometry.get("geometries") or []
+        parts = len(members)
+        points = sum(_count_positions(g.get("coordinates")) for g in members)
+        kind = f"{kind} ({', '.join(str(g.get('type')) for g in members)})"
+    else:
+        coordinates = geometry.get("coordinates")
+        multi = kind.startswith("Multi") and isinstance(coordinates, list)
+        parts = len(coordinates) if multi else 1  # type: ignore[arg-type]
+        points = _count_positions(coordinates)
     return str(_("%(type)s, %(parts)d part(s), %(points)d points")) % {
         "type": kind,
         "parts": parts,
         "points": points,
     }
+
+
+# Columns for foreign keys, headed by the translated model names (the model fields have none).
+@admin.display(description=_("district"), ordering="district__name_folded")
+def district_column(obj: Any) -> str:
+    return str(obj.district) if obj.district_id else "—"
+
+
+@admin.display(description=_("mahalle"), ordering="mahalle__name_folded")
+def mahalle_column(obj: Any) -> str:
+    return obj.mahalle.name if obj.mahalle_id else "—"
+
+
+@admin.display(description=_("data source"), ordering="source__key")
+def source_column(obj: Any) -> str:
+    return str(obj.source)
+
+
+@admin.display(description=_("facility type"), ordering="facility_type__code")
+def facility_type_column(obj: Any) -> str:
+    return str(obj.facility_type)
+
+
+class DistrictFilter(admin.RelatedFieldListFilter):
+    """The district filter, titled with the translated model name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = District._meta.verbose_name
 
 
 class FoldedSearchMixin:
@@ -83,8 +123,14 @@ class GeometryAdminMixin:
     def geometry_summary(self, obj: Any) -> str:
         return geometry_summary(obj.geometry) if obj and obj.pk else "—"
 
+    @admin.display(description=_("bounding box"))
+    def bbox_summary(self, obj: Any) -> str:
+        box = obj.bbox if obj and obj.pk else None
+        return "—" if box is None else "{:.5f}, {:.5f} — {:.5f}, {:.5f}".format(*box)
+
     def get_exclude(self, request: Any, obj: Any = None) -> tuple[str, ...]:
-        return (*(super().get_exclude(request, obj) or ()), "geometry")  # type: ignore[misc]
+        hidden = ("geometry", "min_lon", "min_lat", "max_lon", "max_lat")
+        return (*(super().get_exclude(request, obj) or ()), *hidden)  # type: ignore[misc]
 
     def get_readonly_fields(self, request: Any, obj: Any = None) -> tuple[str, ...]:
         base = tuple(super().get_readonly_fields(request, obj))  # type: ignore[misc]
@@ -103,7 +149,7 @@ class DataSourceAdmin(TranslationAdmin):
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = (
-        "source",
+        source_column,
         "started_at",
         "finished_at",
         "rows_read",
@@ -114,7 +160,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ("source",)
     date_hierarchy = "started_at"
     fields = (
-        "source",
+        "source_name",
         "started_at",
         "finished_at",
         "rows_read",
@@ -124,6 +170,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         "report_pretty",
     )
     readonly_fields = fields
+
+    @admin.display(description=_("data source"))
+    def source_name(self, obj: ImportRun) -> str:
+        return str(obj.source)
 
     @admin.display(description=_("report"))
     def report_pretty(self, obj: ImportRun) -> str:
@@ -148,8 +198,8 @@ class DistrictAdmin(FoldedSearchMixin, GeometryAdminMixin, admin.ModelAdmin):
 @admin.register(Mahalle)
 class MahalleAdmin(FoldedSearchMixin, GeometryAdminMixin, admin.ModelAdmin):
     folded_search_fields = ("name_folded", "district__name_folded")
-    list_display = ("name", "district", "is_village", "semt", "tuik_code", "boundary_match")
-    list_filter = ("district", "is_village", "boundary_match")
+    list_display = ("name", district_column, "is_village", "semt", "tuik_code", "boundary_match")
+    list_filter = (("district", DistrictFilter), "is_village", "boundary_match")
     search_fields = ("name_folded", "name", "source_name", "boundary_name", "tuik_code")
     list_select_related = ("district",)
     autocomplete_fields = ("district",)
@@ -160,8 +210,8 @@ class MahalleAdmin(FoldedSearchMixin, GeometryAdminMixin, admin.ModelAdmin):
 
 @admin.register(Boundary)
 class BoundaryAdmin(GeometryAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "level", "source_ref", "district", "mahalle", "source")
-    list_filter = ("level", "district", "source")
+    list_display = ("name", "level", "source_ref", district_column, mahalle_column, source_column)
+    list_filter = ("level", ("district", DistrictFilter), "source")
     search_fields = ("name", "source_ref")
     list_select_related = ("district", "mahalle", "source")
     raw_id_fields = ("mahalle",)
@@ -174,8 +224,8 @@ class BoundaryAdmin(GeometryAdminMixin, admin.ModelAdmin):
 @admin.register(Population)
 class PopulationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     folded_search_fields = ("mahalle__name_folded", "district__name_folded")
-    list_display = ("__str__", "year", "group", "count", "source")
-    list_filter = ("year", "group", "mahalle__district", "source")
+    list_display = ("__str__", "year", "group", "count", source_column)
+    list_filter = ("year", "group", ("mahalle__district", DistrictFilter), "source")
     search_fields = ("mahalle__name_folded", "district__name_folded")
     list_select_related = ("mahalle__district", "district", "source")
     raw_id_fields = ("mahalle",)
@@ -207,8 +257,15 @@ class FacilityTypeAdmin(TranslationAdmin):
 @admin.register(Facility)
 class FacilityAdmin(FoldedSearchMixin, admin.ModelAdmin):
     folded_search_fields = ("name_folded",)
-    list_display = ("__str__", "facility_type", "district", "mahalle", "capacity", "source")
-    list_filter = ("facility_type", "district", "source")
+    list_display = (
+        "__str__",
+        facility_type_column,
+        district_column,
+        mahalle_column,
+        "capacity",
+        source_column,
+    )
+    list_filter = ("facility_type", ("district", DistrictFilter), "source")
     search_fields = ("name_folded", "name", "address", "source_ref")
     list_select_related = ("facility_type", "district", "mahalle", "source")
     raw_id_fields = ("mahalle",)
@@ -227,8 +284,8 @@ class TransitLineAdmin(GeometryAdminMixin, admin.ModelAdmin):
 
 @admin.register(TransitStop)
 class TransitStopAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "mode", "district", "mahalle")
-    list_filter = ("mode", "district")
+    list_display = ("name", "code", "mode", district_column, mahalle_column)
+    list_filter = ("mode", ("district", DistrictFilter))
     search_fields = ("name", "code")
     list_select_related = ("district", "mahalle")
     raw_id_fields = ("mahalle",)

@@ -66,6 +66,10 @@ def simplified(geometry: dict[str, Any] | None, tolerance: float) -> dict[str, A
         geom = shape(geometry)
     except (ValueError, TypeError, AttributeError, KeyError):
         return None
+    if geom.geom_type == "GeometryCollection":
+        # A repaired polygon can come back as polygons plus stray lines: draw the polygons.
+        parts = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        geom = shapely.unary_union(parts) if parts else geom
     if geom.is_empty:
         return None
     geom = geom.simplify(tolerance, preserve_topology=True)

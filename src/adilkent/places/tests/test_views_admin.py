@@ -136,3 +136,20 @@ def test_population_changelist_filters_by_year(admin_client: Client, city: dict)
     response = admin_client.get(admin_url(Population, "changelist", "en"), {"year": "2024"})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
+
+
+def test_geometry_summary_of_a_collection() -> None:
+    from adilkent.places.admin import geometry_summary
+
+    collection = {
+        "type": "GeometryCollection",
+        "geometries": [
+            {"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]]]},
+            {"type": "LineString", "coordinates": [[0, 0], [2, 2]]},
+        ],
+    }
+    with translation.override("en"):
+        assert geometry_summary(collection) == (
+            "GeometryCollection (MultiPolygon, LineString), 2 part(s), 6 points"
+        )
+        assert geometry_summary(None) == "none"

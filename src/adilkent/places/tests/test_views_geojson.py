@@ -140,3 +140,23 @@ def test_collections_are_cached_until_the_data_changes(
     make_district("Bornova", ring(27.2, 38.46, 0.05))
     data = json.loads(client.get("/en/places/geo/districts.geojson").content)
     assert "bornova" in {f["properties"]["slug"] for f in data["features"]}
+
+
+def test_repaired_boundaries_drop_stray_lines(client: Client) -> None:
+    """make_valid can return polygons plus line fragments; the map draws only the polygons."""
+    from adilkent.core.tests.factories import make_district
+
+    polygon = ring(27.0, 38.8, 0.05)
+    collection = {
+        "type": "GeometryCollection",
+        "geometries": [
+            polygon,
+            {"type": "LineString", "coordinates": [[27.0, 38.8], [27.01, 38.81]]},
+        ],
+    }
+    district = make_district("Aliağa", collection)
+    district.geometry = collection
+    district.save()
+    data = get_collection(client, "/en/places/geo/districts.geojson")
+    [feature] = data["features"]
+    assert feature["geometry"]["type"] == "Polygon"
