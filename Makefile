@@ -44,29 +44,29 @@ serve: deps ## run the development server on the existing database
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: ## the whole suite on SQLite, then on a throwaway PostgreSQL (browser tests included)
-	scripts/test.sh all
+	bash scripts/test.sh all
 
 test-sqlite: ## the whole suite on SQLite
-	scripts/test.sh sqlite
+	bash scripts/test.sh sqlite
 
 test-postgres: ## the whole suite on a throwaway PostgreSQL cluster (started and removed)
-	scripts/test.sh postgres
+	bash scripts/test.sh postgres
 
 test-browser: ## only the browser tests (Playwright + Debian's Chromium), on SQLite
-	scripts/test.sh browser
+	bash scripts/test.sh browser
 
 lint: deps ## ruff check, ruff format --check, mypy
-	scripts/lint.sh
+	bash scripts/lint.sh
 
 format: deps ## apply ruff's fixes and formatting
 	$(UV_RUN) ruff check --fix .
 	$(UV_RUN) ruff format .
 
 pg-start: ## start a throwaway PostgreSQL for manual use; prints its DATABASE_URL
-	@scripts/pg-test-cluster.sh start
+	@bash scripts/pg-test-cluster.sh start
 
 pg-stop: ## stop and delete the cluster started by pg-start
-	@scripts/pg-test-cluster.sh stop
+	@bash scripts/pg-test-cluster.sh stop
 
 clean: ## remove caches and test artefacts (keeps var/ and .venv)
 	rm -rf test-artifacts .pytest_cache .mypy_cache .ruff_cache
