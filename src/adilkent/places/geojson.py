@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import shapely
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language
 from shapely.geometry import Point, mapping, shape
@@ -124,7 +124,7 @@ def mahalleler_collection(district: District) -> str:
                 slug=m.slug,
                 is_village=m.is_village,
                 url=reverse("places:mahalle", args=[district.slug, m.slug]),
-                **_population(m.pop),
+                **_population(m.pop),  # type: ignore[attr-defined]
             )
             for m in rows.defer(None)
         )
@@ -179,7 +179,9 @@ def _types_member(facilities: list[Facility]) -> list[dict[str, Any]]:
     return sorted(counts.values(), key=lambda e: e["code"])
 
 
-def _facility_points(queryset, type_code: str | None):  # type: ignore[no-untyped-def]
+def _facility_points(
+    queryset: QuerySet[Facility], type_code: str | None
+) -> tuple[list[Facility], int]:
     qs = queryset.select_related("facility_type").order_by("facility_type__code", "name_folded")
     if type_code:
         qs = qs.filter(facility_type__code=type_code)
@@ -210,13 +212,14 @@ def mahalle_facilities_collection(mahalle: Mahalle, type_code: str | None = None
         geometry = Mahalle.objects.filter(pk=mahalle.pk).values_list("geometry", flat=True)[0]
         polygon = shape(geometry) if geometry else None
         queryset = Facility.objects.filter(mahalle=mahalle)
-        if mahalle.min_lon is not None:
+        box = mahalle.bbox
+        if box is not None:
             m = NEARBY_MARGIN
             queryset = Facility.objects.filter(
-                lon__gte=mahalle.min_lon - m,
-                lon__lte=mahalle.max_lon + m,
-                lat__gte=mahalle.min_lat - m,
-                lat__lte=mahalle.max_lat + m,
+                lon__gte=box[0] - m,
+                lon__lte=box[2] + m,
+                lat__gte=box[1] - m,
+                lat__lte=box[3] + m,
             ) | Facility.objects.filter(mahalle=mahalle)
         facilities, total = _facility_points(queryset, type_code)
         features = []

@@ -92,7 +92,8 @@ class DistrictRow:
 def _mahalle_population_subquery(year: int | None, **place: object) -> Subquery:
     """The summed ``total`` count of the mahalle matched by ``place`` (an OuterRef filter)."""
     rows = (
-        Population.objects.filter(year=year, group=PopulationGroup.TOTAL, **place)
+        Population.objects.filter(group=PopulationGroup.TOTAL, **place)
+        .filter(year=year)  # type: ignore[misc]
         .order_by()
         .values("year")
         .annotate(s=Sum("count"))

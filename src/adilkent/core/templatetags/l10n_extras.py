@@ -15,32 +15,32 @@ register = template.Library()
 
 
 @register.filter
-def number(value, decimals=0):  # type: ignore[no-untyped-def]
+def number(value: object, decimals: object = 0) -> object:
     try:
-        return l10n.format_number(value, decimals=int(decimals))
+        return l10n.format_number(value, decimals=int(decimals))  # type: ignore[arg-type, call-overload]
     except (ValueError, TypeError, ArithmeticError):
         return value
 
 
 @register.filter
-def percent(value, decimals=0):  # type: ignore[no-untyped-def]
+def percent(value: object, decimals: object = 0) -> object:
     try:
-        return l10n.format_percentage(value, decimals=int(decimals))
+        return l10n.format_percentage(value, decimals=int(decimals))  # type: ignore[arg-type, call-overload]
     except (ValueError, TypeError, ArithmeticError):
         return value
 
 
 @register.filter
-def date_local(value, style="long"):  # type: ignore[no-untyped-def]
+def date_local(value: object, style: str = "long") -> object:
     try:
-        return l10n.format_day(value, style=style)
+        return l10n.format_day(value, style=style)  # type: ignore[arg-type]
     except (ValueError, TypeError, AttributeError):
         return value
 
 
 @register.filter
-def year(value):  # type: ignore[no-untyped-def]
+def year(value: object) -> object:
     try:
-        return l10n.format_year(value)
+        return l10n.format_year(value)  # type: ignore[arg-type]
     except (ValueError, TypeError):
         return value

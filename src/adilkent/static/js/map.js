@@ -314,7 +314,7 @@
           return a + b;
         }, 0);
         if (bounds) {
-          map.fitBounds(bounds, { padding: [12, 12] });
+          map.fitBounds(bounds, { padding: [24, 24] });
         } else {
           map.setView([20, 0], 2);
         }
