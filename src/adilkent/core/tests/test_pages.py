@@ -80,10 +80,40 @@ def test_language_switcher_posts_to_set_language_and_keeps_the_page(client: Clie
     assert response["Location"] == "/ar/places/karsiyaka/?sort=-population"
 
 
-def test_switcher_next_is_the_current_page(client: Client) -> None:
+def switcher_next(content: str, language: str) -> str:
+    """The ``next`` value of the switcher form whose button chooses ``language``."""
+    forms = re.findall(r'<form method="post" action="/i18n/setlang/">(.*?)</form>', content, re.S)
+    for form in forms:
+        if f'value="{language}"' in form:
+            match = re.search(r'name="next" value="([^"]*)"', form)
+            assert match
+            return match.group(1).replace("&amp;", "&")
+    raise AssertionError(f"no switcher form for {language}")
+
+
+def test_switcher_next_is_the_current_page_in_each_language(client: Client) -> None:
     small_city()
     content = client.get("/fa/places/karsiyaka/?sort=name").content.decode()
-    assert 'name="next" value="/fa/places/karsiyaka/?sort=name"' in content
+    for code in LANGUAGES:
+        assert switcher_next(content, code) == f"/{code}/places/karsiyaka/?sort=name"
+
+
+def test_switching_works_whatever_the_browser_prefers(client: Client) -> None:
+    """A Turkish browser on an English page choosing Arabic lands on the Arabic page.
+
+    Django's set_language can only translate ``next`` for the language the request is in, so
+    the switcher sends the already-translated address.
+    """
+    small_city()
+    content = client.get("/en/places/", HTTP_ACCEPT_LANGUAGE="tr").content.decode()
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "ar", "next": switcher_next(content, "ar")},
+        HTTP_ACCEPT_LANGUAGE="tr",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/places/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
