@@ -38,7 +38,7 @@ def summarise(geojson: Mapping[str, Any], precision: int = 6) -> GeometrySummary
     geom = shape(geojson)
     repaired = False
     if not geom.is_valid:
-        geom = shapely.make_valid(geom)
+        geom = _same_dimension(shapely.make_valid(geom), geom)
         repaired = True
     geom = shapely.set_precision(geom, 10 ** (-precision)) if precision else geom
     point = geom.point_on_surface() if geom.geom_type.endswith("Polygon") else geom.centroid
@@ -50,6 +50,19 @@ def summarise(geojson: Mapping[str, Any], precision: int = 6) -> GeometrySummary
         bbox=(minx, miny, maxx, maxy),
         repaired=repaired,
     )
+
+
+def _same_dimension(repaired: BaseGeometry, original: BaseGeometry) -> BaseGeometry:
+    """Keep the parts of a repaired geometry that have the original's dimension.
+
+    ``make_valid`` turns a self-touching polygon into a collection of polygons plus the
+    leftover lines and points; a boundary must stay a (multi)polygon.
+    """
+    if repaired.geom_type != "GeometryCollection":
+        return repaired
+    dimension = shapely.get_dimensions(original)
+    parts = [g for g in shapely.get_parts(repaired) if shapely.get_dimensions(g) == dimension]
+    return shapely.unary_union(parts) if parts else repaired
 
 
 def to_geojson(geom: BaseGeometry) -> dict[str, Any]:
