@@ -56,7 +56,7 @@ ensure_uv() {
     fi
     # Debian marks its Python as externally managed (PEP 668); a --user install of one tool
     # does not touch the system packages, so allow it there.
-    python3 -m pip install --user --quiet uv ||
+    python3 -m pip install --user --quiet uv 2>/dev/null ||
         python3 -m pip install --user --quiet --break-system-packages uv ||
         die "could not install uv with pip"
     hash -r

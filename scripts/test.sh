@@ -24,6 +24,7 @@ EXTRA_ARGS+=("$@")
 
 ARTIFACTS="$REPO_ROOT/test-artifacts"
 mkdir -p "$ARTIFACTS"
+rm -f "$ARTIFACTS"/junit-*.xml
 
 PART_NAMES=()
 PART_TIMES=()
@@ -53,11 +54,36 @@ run_part() {
     return 0
 }
 
+# Tests, failures and time per group of a JUnit report (browser tests apart from the rest).
+junit_breakdown() {
+    [[ -f $1 ]] || return 0
+    python3 - "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+groups = {}
+for case in ET.parse(sys.argv[1]).iter("testcase"):
+    name = "browser tests" if case.get("classname", "").startswith("tests.browser.test_") and \
+        not case.get("classname", "").endswith("test_support") else "other tests"
+    n, bad, secs = groups.get(name, (0, 0, 0.0))
+    failed = any(child.tag in ("failure", "error") for child in case)
+    groups[name] = (n + 1, bad + failed, secs + float(case.get("time") or 0))
+for name in sorted(groups):
+    n, bad, secs = groups[name]
+    print(f"    {name + ':':<16} {n:4d} tests, {bad} failed, {secs:7.1f} s")
+PY
+}
+
 summary() {
     local i
     printf '\n==> test summary (%s)\n' "$MODE"
     for i in "${!PART_NAMES[@]}"; do
         printf '  %-34s %8s s  %s\n' "${PART_NAMES[$i]}" "${PART_TIMES[$i]}" "${PART_RESULTS[$i]}"
+        case "${PART_NAMES[$i]}" in
+        "pytest on SQLite") junit_breakdown "$ARTIFACTS/junit-sqlite.xml" ;;
+        "pytest on PostgreSQL") junit_breakdown "$ARTIFACTS/junit-postgres.xml" ;;
+        "browser tests on SQLite") junit_breakdown "$ARTIFACTS/junit-browser.xml" ;;
+        esac
     done
     printf '  %-34s %8s s  %s\n' "total" "$(elapsed "$RUN_START" "$(now)")" \
         "$([[ $FAILED -eq 0 ]] && echo ok || echo FAILED)"
