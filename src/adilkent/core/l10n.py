@@ -60,7 +60,19 @@ def format_number(value: Number | None, language: str | None = None, decimals: i
     text = format_decimal(
         value, format=pattern, locale=locale, numbering_system=_numbering_system(locale)
     )
-    return localise_digits(text, locale)
+    return _isolate_if_negative(localise_digits(text, locale), value, locale)
+
+
+def _isolate_if_negative(text: str, value: Number, locale: Locale) -> str:
+    """Keep a minus sign on the left of its number in right-to-left text.
+
+    In an Arabic or Persian sentence the bidirectional algorithm moves a leading minus sign to
+    the far (left) side as a neutral character: −2.1 would read as "2.1-". A left-to-right
+    isolate (LRI … PDI, invisible) keeps the number and its sign together.
+    """
+    if value < 0 and locale.character_order == "right-to-left":
+        return f"\u2066{text}\u2069"
+    return text
 
 
 def format_percentage(value: Number | None, language: str | None = None, decimals: int = 0) -> str:

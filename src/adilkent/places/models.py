@@ -34,7 +34,8 @@ class GeoMixin(models.Model):
         return (self.min_lon, self.min_lat, self.max_lon, self.max_lat)  # type: ignore[return-value]
 
 
-class DataSource(models.Model):
+# django-modeltranslation replaces the manager of translated models with a generated class.
+class DataSource(models.Model):  # type: ignore[django-manager-missing]
     """Where a record came from: a real published file, its licence and attribution."""
 
     key = models.SlugField(_("key"), max_length=80, unique=True)
@@ -223,7 +224,7 @@ class Population(models.Model):
         return f"{place} {self.year} {self.group}: {self.count}"
 
 
-class FacilityType(models.Model):
+class FacilityType(models.Model):  # type: ignore[django-manager-missing]
     """A kind of facility (hospital, assembly area, park, bus stop...); the name is translated."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)

@@ -9,4 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 INTERNAL_IPS = ["127.0.0.1"]
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The database and the collected static files live here; WhiteNoise expects the folder.
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)

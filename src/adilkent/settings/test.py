@@ -1,6 +1,7 @@
 """Test settings: SQLite in a temporary file unless DATABASE_URL names PostgreSQL."""
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE
 
 DEBUG = False
 SECRET_KEY = "test-key-not-secret"  # noqa: S105
@@ -11,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Tests fetch pages, not static files: no WhiteNoise (and no collected-files folder needed).
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]

@@ -91,3 +91,12 @@ def test_empty_values_render_empty() -> None:
     assert render("[{{ v|number }}]", "tr", v=None) == "[]"
     assert render("[{{ v|percent }}]", "tr", v=None) == "[]"
     assert render("[{{ v|date_local }}]", "tr", v=None) == "[]"
+
+
+def test_negative_numbers_keep_their_sign_in_right_to_left_text() -> None:
+    # Without an isolate the bidi algorithm shows "-2.1" in an Arabic sentence as "2.1-".
+    for language in ("ar", "fa"):
+        text = l10n.format_number(-2.07, language, decimals=1)
+        assert text.startswith("\u2066") and text.endswith("\u2069"), (language, text)
+    assert l10n.format_number(-2.07, "tr", decimals=1) == "-2,1"
+    assert "\u2066" not in l10n.format_number(2.07, "ar", decimals=1)
