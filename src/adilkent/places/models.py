@@ -101,6 +101,16 @@ class District(GeoMixin):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
+# How a boundary polygon was matched to a mahalle (see adilkent.importers.matching).
+BOUNDARY_MATCH_LABELS = {
+    "exact": _("same name"),
+    "spacing": _("same name written with different spacing"),
+    "abbreviation": _("same name with an abbreviation written out"),
+    "word order": _("same words in a different order"),
+    "alias": _("pair confirmed by staff"),
+}
+
+
 class Mahalle(GeoMixin):
     """A mahalle (neighbourhood); rural mahalle that were villages before 2012 are flagged."""
 
@@ -135,6 +145,10 @@ class Mahalle(GeoMixin):
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def boundary_match_label(self) -> str:
+        return str(BOUNDARY_MATCH_LABELS.get(self.boundary_match, self.boundary_match))
 
 
 class Boundary(GeoMixin):

@@ -133,7 +133,7 @@ def test_mahalle_page_shows_population_by_year_and_group(client: Client, city: d
     assert "6,100" in content and "5,714" in content
     assert content.index(">2025<") < content.index(">2024<")  # newest first
     assert "Bahariye Mh." in content  # name in the boundary source
-    assert "exact" in content  # how it was matched
+    assert "same name" in content  # how it was matched, in words
 
 
 def test_mahalle_page_lists_facilities_and_stops_with_lines(client: Client, city: dict) -> None:
