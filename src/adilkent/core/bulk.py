@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 from django.db import models
 
+from adilkent.text import fold
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -96,7 +98,6 @@ def _derived_fields(model: type[models.Model]) -> set[str]:
 
 def _call_save_hooks(obj: models.Model) -> None:
     """Compute derived fields that ``save()`` would (bulk writes bypass ``save()``)."""
-    from adilkent.text import fold
 
     if hasattr(obj, "name_folded") and hasattr(obj, "name"):
         obj.name_folded = fold(obj.name or "")

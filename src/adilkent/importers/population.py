@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from adilkent.text import display_name
+from adilkent.text import display_name, fold
 
-from .csvfiles import read_rows
+from .csvfiles import parse_float, read_rows
 from .report import ReadResult, SourceFileError
 
 
@@ -219,4 +219,23 @@ def read_district_population_json(path: Path, year: int = 2022) -> ReadResult[Di
                 f"{path.name}: the districts add up to {district_sum:,} but the province "
                 f"total is {p_total:,}; both kept as published"
             )
+    return result
+
+
+def read_district_areas(path: Path) -> ReadResult[tuple[str, float, int]]:
+    """District areas in km² as ``(name, area, row)`` (``Bölge/İlçe, Yüzölçümü (km2)``).
+
+    The province total line is left out.
+    """
+    result: ReadResult[tuple[str, float, int]] = ReadResult(path.name)
+    name_column, area_column = "Bölge/İlçe", "Yüzölçümü (km2)"
+    for line, row in read_rows(path, [name_column, area_column]):
+        result.rows_read += 1
+        name, area = row[name_column], parse_float(row[area_column])
+        if "toplam" in fold(name):
+            continue  # "İzmir (Toplam)": the province, not a district
+        if not name or area is None:
+            result.problem(line, f"district name or area {row[area_column]!r} is not usable", row)
+        else:
+            result.records.append((name, area, line))
     return result

@@ -8,6 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from shapely.geometry import mapping, shape
+from shapely.ops import linemerge, unary_union
+
 from adilkent.geo import GeometrySummary, summarise
 
 from .csvfiles import parse_float, read_rows
@@ -163,8 +166,6 @@ def read_line_geometries(path: Path, mode: str) -> ReadResult[LineRecord]:
     The rail files (KML exports) name the route in the description table's ``HAT`` field where
     they name it at all; unnamed segments form one line per file. Cycle paths carry ``adi``.
     """
-    from shapely.geometry import mapping, shape
-    from shapely.ops import linemerge, unary_union
 
     if not path.is_file():
         raise SourceFileError(f"{path}: file not found")

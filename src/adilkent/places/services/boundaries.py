@@ -8,6 +8,7 @@ from django.db import transaction
 
 from adilkent.core.bulk import upsert
 from adilkent.importers import boundaries
+from adilkent.importers.csvfiles import read_rows
 from adilkent.importers.matching import match_names
 from adilkent.importers.report import ImportReport, SourceFileError
 from adilkent.text import fold, mahalle_key
@@ -30,7 +31,6 @@ from ._common import (
 
 def read_aliases(path: Path) -> dict[tuple[str, str], str]:
     """Confirmed name pairs: a CSV with ``district, population_name, boundary_name``."""
-    from adilkent.importers.csvfiles import read_rows
 
     return {
         (fold(row["district"]), mahalle_key(row["population_name"])): mahalle_key(

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from adilkent.core.bulk import upsert
 from adilkent.importers import boundaries, population
-from adilkent.importers.report import ImportReport, ReadResult
+from adilkent.importers.report import ImportReport
 from adilkent.text import fold
 
 from .. import sources
@@ -78,26 +78,17 @@ def import_district_figures(
     cache = district_by_fold()
     area_path = area_path or data_path(info.file_name)
     growth_path = growth_path or data_path(sources.DISTRICT_GROWTH_FILE)
-    area_read: ReadResult[tuple[str, float]] = ReadResult(area_path.name)
-    from adilkent.importers.csvfiles import parse_float, read_rows
-
-    for line, row in read_rows(area_path, ["Bölge/İlçe", "Yüzölçümü (km2)"]):
-        area_read.rows_read += 1
-        name, area = row["Bölge/İlçe"], parse_float(row["Yüzölçümü (km2)"])
-        if "toplam" in fold(name):
-            continue  # the province total line
-        if area is None:
-            area_read.problem(line, f"area {row['Yüzölçümü (km2)']!r} is not a number", row)
-        elif fold(name) not in cache:
-            area_read.problem(line, f"district {name!r} is not known", row)
-        else:
-            area_read.records.append((name, area))
+    area_read = population.read_district_areas(area_path)
     growth_read = population.read_tuik_district_values(growth_path)
     report.add_read(area_read)
     report.add_read(growth_read)
     updated = 0
-    for name, area in area_read.records:
-        district = cache[fold(name)]
+    for name, area, row in area_read.records:
+        found = cache.get(fold(name))
+        if found is None:
+            report.skipped.append(unknown_place(area_path.name, row, name))
+            continue
+        district = found
         if district.area_km2 != area:
             district.area_km2 = area
             district.save(update_fields=["area_km2"])
