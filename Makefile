@@ -31,7 +31,7 @@ deps: ## install uv if missing, then the locked dependencies into .venv
 demo: demo-data ## fresh clone to running demo: data, a staff account (printed), the server
 	$(MANAGE) create_demo_staff
 	@echo "==> adilkent on http://$(HOST):$(PORT)/ (staff pages: http://$(HOST):$(PORT)/tr/admin/); Ctrl-C stops it"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	bash scripts/serve.sh $(HOST) $(PORT)
 
 demo-data: deps ## build the SQLite database (var/) with the real İzmir data and print the report
 	$(MANAGE) migrate --noinput
@@ -40,8 +40,8 @@ demo-data: deps ## build the SQLite database (var/) with the real İzmir data an
 demo-staff: deps ## create or reset the demo staff account and print its password
 	$(MANAGE) create_demo_staff
 
-serve: deps ## run the development server on the existing database
-	$(MANAGE) runserver $(HOST):$(PORT)
+serve: deps ## run the web server and the background-job worker on the existing database
+	bash scripts/serve.sh $(HOST) $(PORT)
 
 test: ## the whole suite on SQLite, then on a throwaway PostgreSQL (browser tests included)
 	bash scripts/test.sh all

@@ -37,8 +37,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "simple_history",
+    "django_htmx",
+    "ninja",  # serves the API docs page with its own Swagger UI files, no CDN
     "adilkent.core",
     "adilkent.places",
+    "adilkent.analytics",
+    "adilkent.planner",
+    "adilkent.programmes",
+    "adilkent.guide",
+    "adilkent.intake",
+    "adilkent.cases",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "adilkent.urls"
@@ -134,6 +147,10 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+# --- Background jobs ----------------------------------------------------------------------
+# A real queue in the database (django-tasks); `manage.py db_worker` runs the jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Maps ---------------------------------------------------------------------------------
 # No basemap is fetched unless a tile URL is configured (offline by default).

@@ -14,3 +14,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 # Tests fetch pages, not static files: no WhiteNoise (and no collected-files folder needed).
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
+# Jobs run at once, in the test's own transaction; tests of the queue itself use the database
+# backend with override_settings.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,1 @@
+"""Equal-access analytics (no Django): who can reach which service, how fairly, where to add more."""

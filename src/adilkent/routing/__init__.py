@@ -1,0 +1,1 @@
+"""Mobile service planning (no Django): periodic multi-day routes for services that travel."""
