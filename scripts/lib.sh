@@ -64,8 +64,24 @@ ensure_uv() {
     log "using $(uv --version) from $(command -v uv)"
 }
 
+# The system libraries WeasyPrint needs for PDF reports (Pango) and fonts that cover every
+# interface language, Arabic and Persian included (Noto).
+ensure_pdf_libs() {
+    local missing=()
+    ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
+    ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
+    if ! command -v fc-list >/dev/null 2>&1 || [[ -z $(fc-list :lang=ar 2>/dev/null) ]]; then
+        missing+=(fonts-noto-core fontconfig)
+    fi
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        log "PDF reports need: ${missing[*]}"
+        apt_install "${missing[@]}"
+    fi
+}
+
 # Install the locked dependencies (runtime + dev group) into .venv.
 sync_deps() {
+    ensure_pdf_libs
     ensure_uv
     log "uv sync --frozen"
     (cd "$REPO_ROOT" && uv sync --frozen --quiet)
