@@ -169,3 +169,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Protection of sensitive data (see security.py) -----------------------------------------
+from .security import apply as _apply_security  # noqa: E402
+
+_apply_security(globals())
