@@ -1,0 +1,383 @@
+"""A street network from OpenStreetMap as a travel-cost model.
+
+:func:`build_network` reads an ``.osm.pbf`` file (:mod:`adilkent.access.osm`), keeps the ways a
+profile may use (:mod:`adilkent.access.profiles`), and makes a directed graph in SciPy's CSR
+format whose edge weights are travel times in seconds. Only the largest strongly connected
+component is kept; the others are counted in :class:`StreetNetwork` so that no result hides
+them.
+
+:class:`NetworkModel` implements :class:`~adilkent.access.model.TravelCostModel` on such a
+network. Origins and destinations are snapped to their nearest network node (a k-d tree in a
+local metric projection); the straight snap leg is walked at ``snap_speed_kmh`` and added to
+the network time. A point farther than ``max_snap_m`` from the network is an error
+(:class:`FarFromNetworkError`) naming the point, its distance, and whether it lies by a
+disconnected part of the streets that was dropped.
+
+- ``nearest`` is one multi-source Dijkstra over the reversed graph, with one extra node per
+  destination joined by its snap leg, so ties between destinations that share a node are
+  broken by their snap legs exactly.
+- ``cost_table`` runs bounded Dijkstra searches (``limit=``) from the destinations in chunks
+  sized so that no chunk holds more than about 64 MB, and keeps only the pairs within the
+  limit: memory grows with what the searches reach, not with destinations × nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.spatial import cKDTree
+
+from adilkent.access.model import EARTH_RADIUS_M, CostTable, Points, haversine_m
+from adilkent.access.osm import OsmStreets, read_osm
+from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
+
+CHUNK_BYTES = 64 * 2**20
+"""Upper bound on the dense distance block of one chunk of bounded searches."""
+
+
+@dataclass(frozen=True)
+class StreetNetwork:
+    """The largest strongly connected street component of one profile, as a CSR graph.
+
+    ``graph[i, j]`` is the travel time in seconds from node ``i`` to node ``j`` (directed;
+    walking networks hold both directions). ``osm_ids``, ``lon`` and ``lat`` describe the nodes.
+    ``dropped_lon``/``dropped_lat`` are the nodes of the smaller components that were left out.
+    """
+
+    graph: sparse.csr_matrix
+    osm_ids: npt.NDArray[np.int64]
+    lon: npt.NDArray[np.float64]
+    lat: npt.NDArray[np.float64]
+    profile: str
+    source: str
+    speed_kmh: float | None
+    dropped_components: int
+    dropped_lon: npt.NDArray[np.float64]
+    dropped_lat: npt.NDArray[np.float64]
+
+    @property
+    def n_nodes(self) -> int:
+        return int(self.graph.shape[0])
+
+    @property
+    def n_edges(self) -> int:
+        return int(self.graph.nnz)
+
+    @property
+    def dropped_nodes(self) -> int:
+        return len(self.dropped_lon)
+
+    @property
+    def label(self) -> str:
+        speed = f" at {self.speed_kmh:g} km/h" if self.speed_kmh else " at road speeds"
+        return f"OSM street network ({self.source}, {self.profile}{speed})"
+
+    def summary(self) -> str:
+        """One line: nodes, edges and what was dropped."""
+        return (
+            f"{self.label}: {self.n_nodes:,} nodes, {self.n_edges:,} directed edges; "
+            f"{self.dropped_components:,} smaller components with {self.dropped_nodes:,} "
+            "nodes dropped"
+        )
+
+
+def build_network(
+    osm: str | Path | OsmStreets, profile: str = "walk", speed_kmh: float | None = None
+) -> StreetNetwork:
+    """Build the street network of ``profile`` from an OSM file (or one already read).
+
+    Parameters
+    ----------
+    osm
+        Path to an ``.osm.pbf``/``.osm`` file, or the :class:`OsmStreets` read from one (to
+        build several profiles from one read).
+    profile
+        ``"walk"``, ``"step_free"`` or ``"drive"``.
+    speed_kmh
+        Walking speed for the walking profiles (default 4.8 km/h); driving uses road speeds.
+    """
+    check_profile(profile)
+    streets = osm if isinstance(osm, OsmStreets) else read_osm(osm)
+    speed_kmh = None if profile == "drive" else (speed_kmh or WALK_SPEED_KMH)
+    segments = streets.segments(profile, speed_kmh)
+    ids, inverse = np.unique(
+        np.concatenate((segments.source, segments.target)), return_inverse=True
+    )
+    m = len(segments.source)
+    u, v = inverse[:m], inverse[m:]
+    # Keep the fastest of parallel edges (CSR construction would add them up).
+    order = np.lexsort((segments.seconds, v, u))
+    u, v, w = u[order], v[order], segments.seconds[order]
+    first = np.ones(len(u), dtype=bool)
+    first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
+    u, v, w = u[first], v[first], w[first]
+    n = len(ids)
+    graph = sparse.csr_matrix((w, (u, v)), shape=(n, n))
+    # Node coordinates: any occurrence of the id in the way arrays will do.
+    position = np.searchsorted(ids, streets.refs)
+    found = (position < n) & (ids[np.minimum(position, n - 1)] == streets.refs)
+    lon, lat = np.empty(n), np.empty(n)
+    lon[position[found]] = streets.lon[found]
+    lat[position[found]] = streets.lat[found]
+
+    count, labels = connected_components(graph, directed=True, connection="strong")
+    largest = int(np.argmax(np.bincount(labels)))
+    keep = labels == largest
+    kept = np.flatnonzero(keep)
+    graph = graph[kept][:, kept].tocsr()
+    graph.sort_indices()
+    return StreetNetwork(
+        graph=graph,
+        osm_ids=ids[keep],
+        lon=lon[keep],
+        lat=lat[keep],
+        profile=profile,
+        source=streets.path.name,
+        speed_kmh=speed_kmh,
+        dropped_components=count - 1,
+        dropped_lon=lon[~keep],
+        dropped_lat=lat[~keep],
+    )
+
+
+class FarFromNetworkError(ValueError):
+    """Some points are farther from the street network than the snap limit allows."""
+
+    def __init__(
+        self,
+        role: str,
+        ids: list[object],
+        metres: list[float],
+        near_dropped: list[bool],
+        limit: float,
+    ):
+        self.ids, self.metres, self.near_dropped = ids, metres, near_dropped
+        shown = []
+        for pid, dist, dropped in list(zip(ids, metres, near_dropped, strict=True))[:10]:
+            note = (
+                " (next to a disconnected part of the streets, left out of the network)"
+                if dropped
+                else ""
+            )
+            shown.append(f"{pid}: {dist:,.0f} m{note}")
+        more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+        super().__init__(
+            f"{len(ids)} {role} farther than {limit:,.0f} m from the street network: "
+            + "; ".join(shown)
+            + more
+        )
+
+
+@dataclass(frozen=True)
+class Snap:
+    """Where points join the network: node index, straight distance, and its walking time."""
+
+    node: npt.NDArray[np.int64]
+    metres: npt.NDArray[np.float64]
+    minutes: npt.NDArray[np.float64]
+
+
+def _project(lon: npt.ArrayLike, lat: npt.ArrayLike, lat0: float) -> npt.NDArray[np.float64]:
+    """Local equirectangular metres around latitude ``lat0`` (enough to find the nearest node)."""
+    x = np.radians(np.asarray(lon, dtype=float)) * np.cos(np.radians(lat0)) * EARTH_RADIUS_M
+    y = np.radians(np.asarray(lat, dtype=float)) * EARTH_RADIUS_M
+    return np.column_stack((x, y))
+
+
+class NetworkModel:
+    """Travel times over a :class:`StreetNetwork` (a :class:`~adilkent.access.model.TravelCostModel`).
+
+    Parameters
+    ----------
+    network
+        The street network.
+    max_snap_m
+        Farthest a point may lie from its nearest network node; farther is an error.
+    snap_speed_kmh
+        Speed of the straight leg between a point and its node (walking, 4.8 km/h by default,
+        also for the driving profile: the walk to and from the car).
+    """
+
+    def __init__(
+        self,
+        network: StreetNetwork,
+        max_snap_m: float = 500.0,
+        snap_speed_kmh: float = WALK_SPEED_KMH,
+    ) -> None:
+        if max_snap_m < 0 or snap_speed_kmh <= 0:
+            raise ValueError("max_snap_m must be non-negative and snap_speed_kmh positive")
+        self.network = network
+        self.max_snap_m = max_snap_m
+        self.snap_speed_kmh = snap_speed_kmh
+        self._lat0 = float(np.mean(network.lat))
+        self._tree = cKDTree(_project(network.lon, network.lat, self._lat0))
+        self._dropped_tree = (
+            cKDTree(_project(network.dropped_lon, network.dropped_lat, self._lat0))
+            if network.dropped_nodes
+            else None
+        )
+        self._reverse = network.graph.T.tocsr()
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.network.label}; points snapped to the nearest node within "
+            f"{self.max_snap_m:g} m, snap legs at {self.snap_speed_kmh:g} km/h"
+        )
+
+    def snap(self, points: Points, role: str = "points") -> Snap:
+        """Nearest network node of each point; :class:`FarFromNetworkError` if any is too far."""
+        xy = _project(points.lon, points.lat, self._lat0)
+        if not np.all(np.isfinite(xy)):
+            raise ValueError(f"{role}: coordinates must be finite numbers")
+        _, index = self._tree.query(xy, k=1)
+        node = np.asarray(index, dtype=np.int64)
+        metres = haversine_m(points.lon, points.lat, self.network.lon[node], self.network.lat[node])
+        far = np.flatnonzero(metres > self.max_snap_m)
+        if far.size:
+            near_dropped = [False] * far.size
+            if self._dropped_tree is not None:
+                dropped_metres, _ = self._dropped_tree.query(xy[far], k=1)
+                near_dropped = list(np.asarray(dropped_metres) < metres[far])
+            raise FarFromNetworkError(
+                role,
+                [
+                    points.ids[i].item() if hasattr(points.ids[i], "item") else points.ids[i]
+                    for i in far
+                ],
+                [float(metres[i]) for i in far],
+                [bool(d) for d in near_dropped],
+                self.max_snap_m,
+            )
+        minutes = metres / (self.snap_speed_kmh * 1000 / 60)
+        return Snap(node=node, metres=metres, minutes=minutes)
+
+    def node_minutes_to_nearest(
+        self, destinations: Points
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], Snap]:
+        """Minutes from every network node to its nearest destination, and which one.
+
+        One multi-source Dijkstra on the reversed graph. The destination's own snap leg is
+        included; an origin's is not (add it after snapping the origin).
+        """
+        if len(destinations) == 0:
+            raise ValueError("no destinations: the nearest one is undefined")
+        snap = self.snap(destinations, "destinations")
+        n, k = self.network.n_nodes, len(destinations)
+        # One extra node per destination, with an edge to its snapped node weighted by the leg.
+        rev = self._reverse
+        indptr = np.concatenate((rev.indptr, rev.indptr[-1] + np.arange(1, k + 1)))
+        indices = np.concatenate((rev.indices, snap.node))
+        data = np.concatenate((rev.data, snap.minutes * 60.0))
+        augmented = sparse.csr_matrix((data, indices, indptr), shape=(n + k, n + k))
+        seconds, _, sources = dijkstra(
+            augmented,
+            directed=True,
+            indices=np.arange(n, n + k),
+            min_only=True,
+            return_predecessors=True,
+        )
+        return seconds[:n] / 60.0, np.asarray(sources[:n], dtype=np.int64) - n, snap
+
+    def nearest(
+        self, origins: Points, destinations: Points
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+        """Minutes to, and position of, each origin's nearest destination (snap legs included)."""
+        minutes, which, _ = self.node_minutes_to_nearest(destinations)
+        snap = self.snap(origins, "origins")
+        return minutes[snap.node] + snap.minutes, which[snap.node]
+
+    def cost_table(self, origins: Points, destinations: Points, max_minutes: float) -> CostTable:
+        """All origin–destination pairs within ``max_minutes`` (snap legs included)."""
+        if not max_minutes >= 0:
+            raise ValueError("max_minutes must be a non-negative number")
+        origin_snap = self.snap(origins, "origins")
+        destination_snap = self.snap(destinations, "destinations")
+        n = self.network.n_nodes
+        # Search once per distinct destination node, as far as its cheapest snap leg allows.
+        nodes, per_node = np.unique(destination_snap.node, return_inverse=True)
+        cheapest = np.full(len(nodes), np.inf)
+        np.minimum.at(cheapest, per_node, destination_snap.minutes)
+        # Origins grouped by node: each node's origins.
+        origin_order = np.argsort(origin_snap.node, kind="stable")
+        origin_nodes_sorted = origin_snap.node[origin_order]
+        unique_origin_nodes = np.unique(origin_nodes_sorted)
+        chunk = max(1, CHUNK_BYTES // (8 * n))
+        reach_node: list[npt.NDArray[np.int64]] = []
+        reach_dest_node: list[npt.NDArray[np.int64]] = []
+        reach_minutes: list[npt.NDArray[np.float64]] = []
+        order = np.argsort(cheapest)
+        for start in range(0, len(nodes), chunk):
+            batch = order[start : start + chunk]
+            budget = (max_minutes - cheapest[batch].min()) * 60.0
+            if budget < 0:
+                continue
+            seconds = dijkstra(self._reverse, directed=True, indices=nodes[batch], limit=budget)
+            block = seconds[:, unique_origin_nodes]
+            row, col = np.nonzero(np.isfinite(block))
+            reach_dest_node.append(batch[row])
+            reach_node.append(unique_origin_nodes[col])
+            reach_minutes.append(block[row, col] / 60.0)
+        if reach_node:
+            node_of_pair = np.concatenate(reach_node)
+            dest_node_of_pair = np.concatenate(reach_dest_node)
+            network_minutes = np.concatenate(reach_minutes)
+        else:
+            node_of_pair = np.empty(0, dtype=np.int64)
+            dest_node_of_pair = np.empty(0, dtype=np.int64)
+            network_minutes = np.empty(0)
+        # Expand node pairs to point pairs: every origin at the node × every destination at it.
+        origin_index, destination_index, minutes = _expand(
+            node_of_pair,
+            dest_node_of_pair,
+            network_minutes,
+            origin_order,
+            origin_nodes_sorted,
+            np.argsort(per_node, kind="stable"),
+            np.sort(per_node, kind="stable"),
+        )
+        minutes = (
+            minutes
+            + origin_snap.minutes[origin_index]
+            + destination_snap.minutes[destination_index]
+        )
+        keep = minutes <= max_minutes
+        return CostTable(
+            origin_index[keep],
+            destination_index[keep],
+            minutes[keep],
+            len(origins),
+            len(destinations),
+            self.label,
+            max_minutes,
+        )
+
+
+def _expand(
+    node_of_pair: npt.NDArray[np.int64],
+    dest_group_of_pair: npt.NDArray[np.int64],
+    minutes: npt.NDArray[np.float64],
+    origin_order: npt.NDArray[np.int64],
+    origin_nodes_sorted: npt.NDArray[np.int64],
+    destination_order: npt.NDArray[np.int64],
+    destination_groups_sorted: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Turn (origin node, destination node) pairs into (origin, destination) point pairs."""
+    o_lo = np.searchsorted(origin_nodes_sorted, node_of_pair, side="left")
+    o_hi = np.searchsorted(origin_nodes_sorted, node_of_pair, side="right")
+    d_lo = np.searchsorted(destination_groups_sorted, dest_group_of_pair, side="left")
+    d_hi = np.searchsorted(destination_groups_sorted, dest_group_of_pair, side="right")
+    o_count, d_count = o_hi - o_lo, d_hi - d_lo
+    if np.all(o_count == 1) and np.all(d_count == 1):
+        return origin_order[o_lo], destination_order[d_lo], minutes
+    pairs = o_count * d_count
+    pair = np.repeat(np.arange(len(minutes)), pairs)
+    offset = np.arange(int(pairs.sum())) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+    o_pos = o_lo[pair] + offset // d_count[pair]
+    d_pos = d_lo[pair] + offset % d_count[pair]
+    return origin_order[o_pos], destination_order[d_pos], minutes[pair]
