@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "adilkent.cases"
     label = "cases"
     verbose_name = _("Refugee Desk cases")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)

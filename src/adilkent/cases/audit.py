@@ -1,0 +1,107 @@
+"""Every screen of the cases area goes through :func:`cases_view`.
+
+It requires a logged-in staff member with a cases role who has passed two-factor
+authentication in this session, logs the member out after idle minutes, and writes one
+:class:`~adilkent.cases.models.AuditEvent` per request (who, when, what, from where, why),
+including refused ones. A test walks every URL pattern of the app and fails when a view is
+not wrapped by it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .models import AuditEvent
+from .selectors import profile_of
+
+View = Callable[..., HttpResponse]
+AUDITED_MARK = "cases_audited"
+IDLE_KEY = "cases_last_seen"
+
+
+def record(
+    request: HttpRequest,
+    action: str,
+    object_type: str = "",
+    object_id: str = "",
+    reason: str = "",
+    status_code: int | None = None,
+) -> AuditEvent:
+    user = request.user if request.user.is_authenticated else None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    ip = (forwarded.split(",")[0].strip() if forwarded else "") or request.META.get("REMOTE_ADDR")
+    match = getattr(request, "resolver_match", None)
+    return AuditEvent.objects.create(
+        user=user,
+        username=user.get_username() if user else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id[:64],
+        view_name=(match.view_name if match else "")[:80],
+        path=request.get_full_path()[:300],
+        ip_address=ip or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        reason=reason[:300],
+        status_code=status_code,
+    )
+
+
+def cases_view(
+    object_type: str = "", id_kwarg: str = "", action: str = "", require_otp: bool = True
+) -> Callable[[View], View]:
+    """Wrap a view of the cases area: access checks, idle timeout, audit record.
+
+    ``object_type``/``id_kwarg`` name the record the URL addresses; a view may also set
+    ``request.audit_object = (type, id)`` for records it finds itself. ``action`` defaults
+    to "view" for GET and "update" for POST. The reason recorded is the ``reason`` field of
+    a POST, if any.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            now = time.time()
+            last = request.session.get(IDLE_KEY)
+            if last is not None and now - float(last) > settings.CASES_IDLE_TIMEOUT_SECONDS:
+                record(request, AuditEvent.Action.DENIED, reason="idle timeout")
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            request.session[IDLE_KEY] = now
+            if require_otp and settings.CASES_REQUIRE_OTP:
+                is_verified = getattr(request.user, "is_verified", None)
+                if not (callable(is_verified) and is_verified()):
+                    return redirect("cases:verify")
+            kind = action or ("view" if request.method in {"GET", "HEAD"} else "update")
+            target_id = str(kwargs.get(id_kwarg, "")) if id_kwarg else ""
+            reason = request.POST.get("reason", "") if request.method == "POST" else ""
+            try:
+                if require_otp and profile_of(request.user) is None:
+                    raise PermissionDenied("no role in the cases area")
+                response = view(request, *args, **kwargs)
+            except (Http404, PermissionDenied):
+                record(request, AuditEvent.Action.DENIED, object_type, target_id, reason)
+                raise
+            found = getattr(request, "audit_object", None)
+            if found:
+                object_type_, target_id = found
+            else:
+                object_type_ = object_type
+            record(request, kind, object_type_, target_id, reason, response.status_code)
+            return response
+
+        setattr(wrapper, AUDITED_MARK, True)
+        return wrapper
+
+    return decorator

@@ -1,0 +1,1 @@
+"""Writes of the Refugee Desk (people, cases, referrals, protection of the data)."""

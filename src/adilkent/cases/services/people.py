@@ -1,0 +1,169 @@
+"""Registering people, their consents, and confirmed merges of duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..crypto import keyed_hash
+from ..duplicates import Identity, find_duplicates
+from ..models import (
+    ConsentRecord,
+    DuplicateCandidate,
+    Person,
+    StaffProfile,
+)
+from ..models.people import ConsentPurpose
+
+
+@dataclass
+class PersonData:
+    given_name: str
+    family_name: str = ""
+    given_name_latin: str = ""
+    family_name_latin: str = ""
+    date_of_birth: str = ""
+    birth_year: int | None = None
+    age_is_approximate: bool = False
+    gender: str = "undisclosed"
+    nationality: str = ""
+    protection_status: str = ""
+    languages: str = ""
+    preferred_language: str = ""
+    interpreter_needed: bool = False
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    district_id: int | None = None
+    identity_number: str = ""
+    disability: str = ""
+    vulnerabilities: list[str] = field(default_factory=list)
+    is_test_data: bool = False
+
+
+def identity_of(person: Person) -> Identity:
+    return Identity(
+        key=str(person.pk),
+        names=(
+            f"{person.given_name} {person.family_name}",
+            f"{person.given_name_latin} {person.family_name_latin}",
+        ),
+        birth_year=person.birth_year,
+        identity_hash=person.identity_hash,
+        phone_hash=person.phone_hash,
+    )
+
+
+@transaction.atomic
+def register_person(data: PersonData, by: Any) -> tuple[Person, list[DuplicateCandidate]]:
+    """Store a new person and propose (never perform) merges with likely duplicates."""
+    profile = StaffProfile.objects.get(user=by)
+    birth_year = data.birth_year
+    if data.date_of_birth and not birth_year:
+        birth_year = int(data.date_of_birth[:4])
+    person = Person.objects.create(
+        given_name=data.given_name.strip(),
+        family_name=data.family_name.strip(),
+        given_name_latin=data.given_name_latin.strip(),
+        family_name_latin=data.family_name_latin.strip(),
+        date_of_birth=data.date_of_birth,
+        birth_year=birth_year,
+        age_is_approximate=data.age_is_approximate,
+        gender=data.gender,
+        nationality=data.nationality.upper(),
+        protection_status=data.protection_status,
+        languages=data.languages,
+        preferred_language=data.preferred_language,
+        interpreter_needed=data.interpreter_needed,
+        phone=data.phone.strip(),
+        phone_hash=keyed_hash(data.phone, "phone"),
+        email=data.email.strip(),
+        address=data.address.strip(),
+        district_id=data.district_id,
+        identity_number=data.identity_number.strip(),
+        identity_hash=keyed_hash(data.identity_number, "identity"),
+        disability=data.disability.strip(),
+        vulnerabilities=",".join(data.vulnerabilities),
+        registered_by=by,
+        registered_unit=profile.unit,
+        is_test_data=data.is_test_data,
+    )
+    others = [
+        identity_of(p)
+        for p in Person.objects.filter(erased_at__isnull=True, merged_into__isnull=True).exclude(
+            pk=person.pk
+        )
+    ]
+    candidates = [
+        DuplicateCandidate.objects.create(
+            person=person, existing_id=m.key, score=m.score, reasons=",".join(m.reasons)
+        )
+        for m in find_duplicates(identity_of(person), others)
+    ]
+    return person, candidates
+
+
+def record_consent(
+    person: Person, purpose: str, by: Any, organisation_id: int | None = None, how: str = ""
+) -> ConsentRecord:
+    if purpose not in ConsentPurpose.values:
+        raise ValueError(f"unknown consent purpose {purpose!r}")
+    return ConsentRecord.objects.create(
+        person=person,
+        purpose=purpose,
+        organisation_id=organisation_id,
+        given_at=timezone.now(),
+        recorded_by=by,
+        how=how,
+    )
+
+
+@transaction.atomic
+def withdraw_consent(consent: ConsentRecord, by: Any) -> ConsentRecord:
+    """Withdraw a consent; open referrals that relied on it are withdrawn too."""
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_recorded_by = by
+    consent.save(update_fields=["withdrawn_at", "withdrawn_recorded_by"])
+    for referral in consent.referrals.filter(state__in=["sent", "accepted"]):
+        referral.withdraw()
+        referral.save()
+    return consent
+
+
+def active_referral_consent(person: Person, organisation_id: int) -> ConsentRecord | None:
+    return (
+        person.consents.filter(
+            purpose=ConsentPurpose.REFERRAL,
+            organisation_id=organisation_id,
+            withdrawn_at__isnull=True,
+        )
+        .order_by("-given_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def merge(candidate: DuplicateCandidate, by: Any) -> Person:
+    """Confirmed by a person: the new record's cases and consents move to the existing one."""
+    if candidate.status != DuplicateCandidate.Status.PROPOSED:
+        raise ValueError("this proposal was already decided")
+    keep, drop = candidate.existing, candidate.person
+    drop.cases.update(person=keep)
+    drop.consents.update(person=keep)
+    drop.merged_into = keep
+    drop.save(update_fields=["merged_into"])
+    candidate.status = DuplicateCandidate.Status.MERGED
+    candidate.decided_by = by
+    candidate.decided_at = timezone.now()
+    candidate.save()
+    return keep
+
+
+def dismiss(candidate: DuplicateCandidate, by: Any) -> None:
+    candidate.status = DuplicateCandidate.Status.DISMISSED
+    candidate.decided_by = by
+    candidate.decided_at = timezone.now()
+    candidate.save()

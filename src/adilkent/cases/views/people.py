@@ -1,0 +1,138 @@
+"""Registering a person, their record, consents and proposed duplicates."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..audit import cases_view
+from ..forms import ConsentForm, PersonForm
+from ..models import DuplicateCandidate
+from ..models.people import ConsentPurpose
+from ..services import people as people_services
+from .common import require
+
+
+@cases_view(object_type="person", action="create")
+def register(request: HttpRequest) -> HttpResponse:
+    require("cases.register_person", request)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        dob = data["date_of_birth"]
+        person, candidates = people_services.register_person(
+            people_services.PersonData(
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                given_name_latin=data["given_name_latin"],
+                family_name_latin=data["family_name_latin"],
+                date_of_birth=dob.isoformat() if dob else "",
+                birth_year=data["birth_year"],
+                age_is_approximate=data["age_is_approximate"],
+                gender=data["gender"],
+                nationality=data["nationality"],
+                protection_status=data["protection_status"],
+                languages=data["languages"],
+                preferred_language=data["preferred_language"],
+                interpreter_needed=data["interpreter_needed"],
+                phone=data["phone"],
+                email=data["email"],
+                address=data["address"],
+                district_id=data["district"].pk if data["district"] else None,
+                identity_number=data["identity_number"],
+                disability=data["disability"],
+                vulnerabilities=data["vulnerabilities"],
+            ),
+            by=request.user,
+        )
+        if data["consent_case_management"]:
+            people_services.record_consent(
+                person, ConsentPurpose.CASE_MANAGEMENT, request.user, how="registration form"
+            )
+        request.audit_object = ("person", str(person.pk))  # type: ignore[attr-defined]
+        messages.success(request, _("The person is registered."))
+        if candidates:
+            return redirect("cases:duplicates", person_id=person.pk)
+        return redirect("cases:person", person_id=person.pk)
+    return render(request, "cases/person_form.html", {"form": form})
+
+
+@cases_view(object_type="person", id_kwarg="person_id")
+def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_object_or_404(selectors.visible_people(request.user), pk=person_id)
+    context = {
+        "person": person,
+        "cases": selectors.visible_cases(request.user).filter(person=person),
+        "consents": person.consents.select_related("organisation"),
+        "consent_form": ConsentForm(),
+        "can_open_case": selectors.role_of(request.user)
+        in {"caseworker", "supervisor", "him_operator"},
+        "is_dpo": selectors.role_of(request.user) == "dpo",
+        "open_duplicates": DuplicateCandidate.objects.filter(
+            person=person, status=DuplicateCandidate.Status.PROPOSED
+        ).count(),
+    }
+    return render(request, "cases/person_detail.html", context)
+
+
+@require_POST
+@cases_view(object_type="person", id_kwarg="person_id")
+def consent(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_object_or_404(selectors.visible_people(request.user), pk=person_id)
+    require("cases.register_person", request)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        org = form.cleaned_data["organisation"]
+        people_services.record_consent(
+            person,
+            form.cleaned_data["purpose"],
+            request.user,
+            organisation_id=org.pk if org else None,
+            how=form.cleaned_data["how"],
+        )
+        messages.success(request, _("The consent is recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("cases:person", person_id=person.pk)
+
+
+@require_POST
+@cases_view(object_type="person", id_kwarg="person_id")
+def withdraw_consent(request: HttpRequest, person_id: uuid.UUID, consent_id: int) -> HttpResponse:
+    person = get_object_or_404(selectors.visible_people(request.user), pk=person_id)
+    require("cases.register_person", request)
+    record = get_object_or_404(person.consents, pk=consent_id, withdrawn_at__isnull=True)
+    people_services.withdraw_consent(record, request.user)
+    messages.success(
+        request, _("The consent is withdrawn; referrals that relied on it are withdrawn too.")
+    )
+    return redirect("cases:person", person_id=person.pk)
+
+
+@cases_view(object_type="person", id_kwarg="person_id")
+def duplicates(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_object_or_404(selectors.visible_people(request.user), pk=person_id)
+    require("cases.register_person", request)
+    proposals = DuplicateCandidate.objects.filter(
+        person=person, status=DuplicateCandidate.Status.PROPOSED
+    ).select_related("existing")
+    if request.method == "POST":
+        proposal = get_object_or_404(proposals, pk=request.POST.get("proposal"))
+        if request.POST.get("decision") == "merge":
+            kept = people_services.merge(proposal, request.user)
+            messages.success(request, _("The records are merged."))
+            if selectors.visible_people(request.user).filter(pk=kept.pk).exists():
+                return redirect("cases:person", person_id=kept.pk)
+            return redirect("cases:home")
+        people_services.dismiss(proposal, request.user)
+        messages.success(request, _("Marked as a different person."))
+        return redirect("cases:duplicates", person_id=person.pk)
+    return render(request, "cases/duplicates.html", {"person": person, "proposals": proposals})
