@@ -14,6 +14,7 @@ MODULES = [
     "adilkent.access.siting",
     "adilkent.access.transit",
     "adilkent.access.data",
+    "adilkent.access.analysis",
 ]
 
 
