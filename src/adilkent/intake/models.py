@@ -1,0 +1,296 @@
+"""Requests, applications and complaints from residents, whatever the channel.
+
+A request is stored exactly as written, with its detected language, before the resident gets
+a tracking code. Its status moves through a state machine (django-fsm-2): only the
+transitions below are possible, and every change is in the request's history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from adilkent.guide.models import Service
+from adilkent.places.models import District, Mahalle
+
+
+class Kind(models.TextChoices):
+    INFORMATION = "information", _("information request")
+    APPLICATION = "application", _("service application")
+    COMPLAINT = "complaint", _("complaint")
+
+
+class IdentityMode(models.TextChoices):
+    IDENTIFIED = "identified", _("with my name")
+    CONFIDENTIAL = "confidential", _("confidential")
+    ANONYMOUS = "anonymous", _("anonymous")
+
+
+class ChannelUsed(models.TextChoices):
+    WEB = "web", _("web form")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+    PHONE = "phone", _("phone call (entered by staff)")
+    VISIT = "visit", _("visit (entered by staff)")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("received")
+    TRIAGED = "triaged", _("triaged")
+    ASSIGNED = "assigned", _("assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    WAITING = "waiting", _("waiting for you")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+    REJECTED = "rejected", _("rejected")
+    MERGED = "merged", _("merged with another request")
+
+
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.TRIAGED,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+    Status.WAITING,
+)
+WORKING = [Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING]
+
+
+class ResidentGroup(models.TextChoices):
+    """Groups a resident may say they belong to (optional), for equal-access measurement."""
+
+    REFUGEE = "refugee", _("refugee or migrant")
+    WOMAN = "woman", _("woman")
+    CHILD = "child", _("child or young person")
+    ELDERLY = "elderly", _("older person")
+    DISABILITY = "disability", _("person with a disability")
+    ROMA = "roma", _("Roma")
+    LOW_INCOME = "low_income", _("low income")
+
+
+class Unit(models.Model):
+    """A municipal unit that handles requests."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(models.Model):
+    """Requests for this service (and, if given, this district or mahalle) go to this unit."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True)
+    mahalle = models.ForeignKey(Mahalle, on_delete=models.CASCADE, null=True, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="rules")
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return f"{self.service or '*'} / {self.mahalle or self.district or '*'} → {self.unit}"
+
+    @property
+    def specificity(self) -> int:
+        return (4 if self.mahalle_id else 2 if self.district_id else 0) + (
+            1 if self.service_id else 0
+        )
+
+
+class Request(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    suggested_service = models.ForeignKey(
+        Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    category_confirmed = models.BooleanField(_("category confirmed by staff"), default=False)
+    text = models.TextField(_("text as written"))
+    text_language = models.CharField(_("detected language"), max_length=8, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=8)
+    interpreter_language = models.CharField(_("interpreter needed for"), max_length=60, blank=True)
+    identity_mode = models.CharField(
+        _("identity"), max_length=20, choices=IdentityMode.choices, default=IdentityMode.IDENTIFIED
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    resident_groups = models.JSONField(_("groups"), default=list, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=ChannelUsed.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    mahalle = models.ForeignKey(Mahalle, on_delete=models.SET_NULL, null=True, blank=True)
+    district = models.ForeignKey(District, on_delete=models.SET_NULL, null=True, blank=True)
+    attributes = models.JSONField(_("answers"), default=dict, blank=True)
+    status = FSMField(_("status"), default=Status.RECEIVED, choices=Status.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="request_status_created")]
+        permissions = [
+            ("view_confidential_identity", "Can see the identity of confidential requests")
+        ]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    # --- the state machine (who may do what is checked in services.py) ---
+    @transition(field=status, source=Status.RECEIVED, target=Status.TRIAGED)
+    def triage(self) -> None: ...
+
+    @transition(field=status, source=[Status.RECEIVED, Status.TRIAGED], target=Status.ASSIGNED)
+    def assign(self) -> None: ...
+
+    @transition(field=status, source=[Status.ASSIGNED, Status.WAITING], target=Status.IN_PROGRESS)
+    def start(self) -> None: ...
+
+    @transition(field=status, source=[Status.ASSIGNED, Status.IN_PROGRESS], target=Status.WAITING)
+    def wait_for_resident(self) -> None: ...
+
+    @transition(field=status, source=WORKING, target=Status.RESOLVED)
+    def resolve(self) -> None: ...
+
+    @transition(field=status, source=Status.RESOLVED, target=Status.CLOSED)
+    def close(self) -> None: ...
+
+    @transition(field=status, source=Status.RESOLVED, target=Status.IN_PROGRESS)
+    def reopen(self) -> None: ...
+
+    @transition(
+        field=status,
+        source=[Status.RECEIVED, Status.TRIAGED, Status.ASSIGNED],
+        target=Status.REJECTED,
+    )
+    def reject(self) -> None: ...
+
+    @transition(field=status, source=list(OPEN_STATUSES), target=Status.MERGED)
+    def merge(self) -> None: ...
+
+
+ACTIONS = {
+    "triage": _("Mark as triaged"),
+    "assign": _("Assign"),
+    "start": _("Start work"),
+    "wait_for_resident": _("Wait for the resident"),
+    "resolve": _("Resolve"),
+    "close": _("Close"),
+    "reopen": _("Reopen"),
+    "reject": _("Reject"),
+}
+
+
+class Attachment(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="intake/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=80)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Event(models.Model):
+    """One step in a request's life: status change, reply, internal note, assignment."""
+
+    class Type(models.TextChoices):
+        RECEIVED = "received", _("received")
+        STATUS = "status", _("status changed")
+        REPLY = "reply", _("reply to the resident")
+        NOTE = "note", _("internal note")
+        ASSIGNMENT = "assignment", _("assignment")
+        MERGE = "merge", _("merge")
+        ESCALATION = "escalation", _("escalation")
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    public = models.BooleanField(_("shown to the resident"), default=False)
+    text = models.TextField(_("text"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReplyTemplate(models.Model):
+    """A standard answer; ``texts`` holds it in each language ({"tr": "…", "ar": "…"})."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    texts = models.JSONField(_("text by language"), default=dict)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def text_for(self, language: str) -> str:
+        return str(self.texts.get(language) or self.texts.get("tr") or self.texts.get("en") or "")
+
+
+class ApiKey(models.Model):
+    """A key that lets an Open311 or API client submit requests."""
+
+    name = models.CharField(_("client"), max_length=200)
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return self.name

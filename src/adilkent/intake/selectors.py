@@ -1,0 +1,148 @@
+"""Reads of the intake: routing, places, duplicates, the inbox, the status page, demand."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from rapidfuzz import fuzz
+from shapely.geometry import Point, shape
+
+from adilkent.guide.models import Service
+from adilkent.places.models import District, Mahalle
+
+from .models import OPEN_STATUSES, Event, Request, RoutingRule, Unit
+
+OPEN = OPEN_STATUSES
+DUPLICATE_RADIUS_M = 300
+DUPLICATE_MIN_SIMILARITY = 45
+
+
+def mahalle_at(lat: float, lon: float) -> Mahalle | None:
+    """The mahalle whose boundary contains the point, if any."""
+    candidates = Mahalle.objects.filter(
+        min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
+    ).select_related("district")
+    point = Point(lon, lat)
+    for mahalle in candidates:
+        if mahalle.geometry and shape(mahalle.geometry).covers(point):
+            return mahalle
+    return None
+
+
+def route(
+    service: Service | None, mahalle: Mahalle | None, district: District | None
+) -> Unit | None:
+    """The unit of the most specific routing rule that matches (mahalle > district > city)."""
+    rules = RoutingRule.objects.select_related("unit").filter(
+        Q(service__isnull=True) | Q(service=service),
+        Q(district__isnull=True) | Q(district=district),
+        Q(mahalle__isnull=True) | Q(mahalle=mahalle),
+    )
+    best = max(rules, key=lambda r: (r.specificity, -r.pk), default=None)
+    return best.unit if best else None
+
+
+def metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6_371_008.8 * 2 * math.asin(math.sqrt(a))
+
+
+def possible_duplicates(request: Request, limit: int = 5) -> list[tuple[Request, int, float]]:
+    """Open requests near this one with similar text: (request, similarity %, metres)."""
+    if request.lat is None or request.lon is None:
+        return []
+    dlat = DUPLICATE_RADIUS_M / 111_000
+    dlon = dlat / max(math.cos(math.radians(request.lat)), 0.01)
+    nearby = Request.objects.filter(
+        status__in=OPEN,
+        lat__range=(request.lat - dlat, request.lat + dlat),
+        lon__range=(request.lon - dlon, request.lon + dlon),
+    ).exclude(pk=request.pk)
+    found = []
+    for other in nearby:
+        metres = metres_between(request.lat, request.lon, other.lat, other.lon)  # type: ignore[arg-type]
+        similarity = int(fuzz.token_set_ratio(request.text.lower(), other.text.lower()))
+        same_service = request.service_id is not None and request.service_id == other.service_id
+        if metres <= DUPLICATE_RADIUS_M and (
+            similarity >= DUPLICATE_MIN_SIMILARITY or same_service
+        ):
+            found.append((other, similarity, metres))
+    found.sort(key=lambda t: (-t[1], t[2]))
+    return found[:limit]
+
+
+def request_by_code(code: str) -> Request | None:
+    code = code.strip().upper().replace(" ", "")
+    if len(code) == 10 and "-" not in code:
+        code = f"{code[:5]}-{code[5:]}"
+    return Request.objects.select_related("service").filter(tracking_code=code).first()
+
+
+def public_events(request: Request) -> QuerySet[Event]:
+    return request.events.filter(public=True)
+
+
+def inbox(
+    *, status: str = "", unit: int | None = None, service: str = "", overdue: bool = False
+) -> QuerySet[Request]:
+    """The triage queue: open requests first by due date, filtered."""
+    from django.utils import timezone
+
+    requests = Request.objects.select_related("service", "suggested_service", "unit", "mahalle")
+    requests = requests.filter(status=status) if status else requests.filter(status__in=OPEN)
+    if unit:
+        requests = requests.filter(unit_id=unit)
+    if service:
+        requests = requests.filter(service__code=service)
+    if overdue:
+        requests = requests.filter(due_at__lt=timezone.now())
+    return requests.order_by("due_at", "created_at")
+
+
+def demand_rows() -> list[dict[str, Any]]:
+    """Requests counted per mahalle, service, kind, language and resident group.
+
+    One row per combination (a request naming several groups counts once in each group's
+    row; a request naming none counts under group ``""``). Plain dicts, ready for
+    ``pandas.DataFrame(rows)`` and the access engine.
+    """
+    counts: dict[tuple[Any, ...], int] = {}
+    places: dict[int, tuple[str, str]] = {}
+    queryset = Request.objects.exclude(status="merged").select_related(
+        "mahalle__district", "service", "suggested_service"
+    )
+    for r in queryset:
+        service = r.service or r.suggested_service
+        if r.mahalle_id:
+            places[r.mahalle_id] = (r.mahalle.name, r.mahalle.district.name)  # type: ignore[union-attr]
+        for group in r.resident_groups or [""]:
+            key = (
+                r.mahalle_id,
+                service.code if service else "",
+                r.kind,
+                r.text_language or r.preferred_language,
+                group,
+            )
+            counts[key] = counts.get(key, 0) + 1
+    rows = []
+    for (mahalle_id, code, kind, language, group), n in sorted(
+        counts.items(), key=lambda kv: tuple(str(x) for x in kv[0])
+    ):
+        name, district = places.get(mahalle_id, ("", "")) if mahalle_id else ("", "")
+        rows.append(
+            {
+                "mahalle_id": mahalle_id,
+                "mahalle": name,
+                "district": district,
+                "service": code,
+                "kind": kind,
+                "language": language,
+                "group": group,
+                "requests": n,
+            }
+        )
+    return rows

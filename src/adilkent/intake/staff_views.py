@@ -1,0 +1,104 @@
+"""Staff pages: the triage inbox and one request with its actions, notes and history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import can_proceed
+
+from adilkent.guide.models import Service
+
+from . import selectors, services
+from .models import ACTIONS, ReplyTemplate, Request, Status, Unit
+from .validation import RequestInvalid
+
+
+@staff_member_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    rows = selectors.inbox(status=status, overdue=request.GET.get("overdue") == "1")[:200]
+    return render(
+        request,
+        "intake/staff/inbox.html",
+        {"rows": rows, "status": status, "statuses": Status.choices},
+    )
+
+
+def _get(pk: int) -> Request:
+    found = (
+        Request.objects.select_related("service", "suggested_service", "unit", "mahalle")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@staff_member_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    req = _get(pk)
+    show_identity = req.identity_mode != "confidential" or request.user.has_perm(
+        "intake.view_confidential_identity"
+    )
+    actions = [(name, label) for name, label in ACTIONS.items() if can_proceed(getattr(req, name))]
+    context = {
+        "req": req,
+        "show_identity": show_identity,
+        "actions": actions,
+        "events": req.events.select_related("by"),
+        "duplicates": selectors.possible_duplicates(req),
+        "units": Unit.objects.all(),
+        "users": get_user_model().objects.filter(is_staff=True, is_active=True),
+        "services": Service.objects.all(),
+        "templates": ReplyTemplate.objects.all(),
+        "history": req.history.all()[:50],
+    }
+    return render(request, "intake/staff/detail.html", context)
+
+
+@staff_member_required
+@require_POST
+def act(request: HttpRequest, pk: int) -> HttpResponse:
+    req = _get(pk)
+    what = request.POST.get("do", "")
+    try:
+        if what == "note":
+            services.add_note(req, request.user, request.POST.get("text", ""))
+        elif what == "reply":
+            template = ReplyTemplate.objects.filter(pk=request.POST.get("template") or 0).first()
+            services.reply(req, request.user, text=request.POST.get("text", ""), template=template)
+        elif what == "assign":
+            unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+            user = (
+                get_user_model()
+                .objects.filter(pk=request.POST.get("user") or 0, is_staff=True)
+                .first()
+            )
+            services.assign(req, request.user, unit=unit, user=user)
+        elif what == "category":
+            service = Service.objects.filter(code=request.POST.get("service", "")).first()
+            if service is None:
+                raise RequestInvalid({"service": [_("Choose a service.")]})
+            services.confirm_category(req, request.user, service)
+        elif what == "merge":
+            target = selectors.request_by_code(request.POST.get("into", ""))
+            if target is None:
+                raise RequestInvalid({"merge": [_("No request has this tracking code.")]})
+            services.merge(req, target, request.user)
+        else:
+            services.apply_action(req, what, request.user, request.POST.get("text", ""))
+    except RequestInvalid as error:
+        for problems in error.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("intake:staff-detail", pk=req.pk)

@@ -1,0 +1,244 @@
+"""Submitting a request: validation, durable storage, tracking code, language, routing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from adilkent.guide.models import Service
+from adilkent.intake.models import Attachment, Event, Request, RoutingRule, Unit
+from adilkent.intake.selectors import demand_rows, possible_duplicates
+from adilkent.intake.services import RequestInput, escalate_overdue, submit_request
+from adilkent.intake.validation import RequestInvalid
+
+from .factories import make_mahalle
+
+pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+
+def test_anonymous_arabic_complaint_is_kept_as_written_and_gets_a_code() -> None:
+    text = "القمامة في شارعنا لم تُجمع منذ أيام،  والرائحة سيئة!\n"
+    r = submit_request(
+        RequestInput(
+            text=text,
+            kind="complaint",
+            identity_mode="anonymous",
+            name="Should not be kept",
+            email="x@example.org",
+            preferred_language="ar",
+            lat=38.42,
+            lon=27.13,
+        )
+    )
+    stored = Request.objects.get(pk=r.pk)
+    assert stored.text == text  # byte for byte, whitespace included
+    assert stored.text_language == "ar"
+    assert re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", stored.tracking_code)
+    assert stored.name == "" and stored.email == ""
+    assert stored.events.filter(type=Event.Type.RECEIVED, public=True).count() == 1
+    assert mail.outbox == []  # anonymous: nobody to write to
+
+
+def test_identified_request_emails_the_code_in_the_residents_language() -> None:
+    r = submit_request(
+        RequestInput(
+            text="Bilgi almak istiyorum", email="ayse@example.org", preferred_language="en"
+        )
+    )
+    assert len(mail.outbox) == 1
+    assert r.tracking_code in mail.outbox[0].body
+    assert "tracking code" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (RequestInput(text="   ", identity_mode="anonymous"), "text"),
+        (
+            RequestInput(text="Çöp toplanmadı", kind="complaint", identity_mode="anonymous"),
+            "location",
+        ),
+        (RequestInput(text="Merhaba"), "contact"),
+        (RequestInput(text="x", identity_mode="anonymous", service_code="nope"), "service_code"),
+        (RequestInput(text="x", identity_mode="anonymous", lat="abc", lon="27"), "location"),
+        (RequestInput(text="x", identity_mode="anonymous", lat=95, lon=27), "location"),
+        (
+            RequestInput(text="x", identity_mode="anonymous", preferred_language="de"),
+            "preferred_language",
+        ),
+        (RequestInput(text="x", identity_mode="anonymous", email="not-an-email"), "email"),
+    ],
+)
+def test_bad_input_is_refused_with_the_field_named(data: RequestInput, field: str) -> None:
+    with pytest.raises(RequestInvalid) as error:
+        submit_request(data)
+    assert field in error.value.errors
+    assert Request.objects.count() == 0
+
+
+def test_service_questions_are_checked_against_the_definition() -> None:
+    base = {"text": "Annem yatalak", "identity_mode": "anonymous", "service_code": "home-care"}
+    with pytest.raises(RequestInvalid) as error:
+        submit_request(RequestInput(**base, attributes={}))
+    assert "attribute[needs]" in error.value.errors  # required multivaluelist
+    with pytest.raises(RequestInvalid) as error:
+        submit_request(RequestInput(**base, attributes={"needs": ["cleaning", "flying"]}))
+    assert "attribute[needs]" in error.value.errors
+    with pytest.raises(RequestInvalid) as error:
+        submit_request(RequestInput(**base, attributes={"needs": ["cleaning"], "colour": "x"}))
+    assert "attributes" in error.value.errors
+    r = submit_request(RequestInput(**base, attributes={"needs": ["cleaning", "self_care"]}))
+    assert r.attributes == {"needs": ["cleaning", "self_care"]}
+    with pytest.raises(RequestInvalid) as error:
+        submit_request(
+            RequestInput(
+                text="süt",
+                identity_mode="anonymous",
+                service_code="milk-programme",
+                attributes={"children_count": "two"},
+            )
+        )
+    assert "attribute[children_count]" in error.value.errors
+
+
+def test_attachments_are_checked_by_their_content_and_size() -> None:
+    fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
+    with pytest.raises(RequestInvalid) as error:
+        submit_request(RequestInput(text="x", identity_mode="anonymous", attachments=[fake]))
+    assert "photo.jpg" in error.value.errors["attachments"][0]
+    big = SimpleUploadedFile("big.png", PNG + b"\x00" * (5 * 1024 * 1024), content_type="image/png")
+    with pytest.raises(RequestInvalid):
+        submit_request(RequestInput(text="x", identity_mode="anonymous", attachments=[big]))
+    ok = SimpleUploadedFile("pothole.png", PNG, content_type="application/octet-stream")
+    r = submit_request(RequestInput(text="x", identity_mode="anonymous", attachments=[ok]))
+    attachment = Attachment.objects.get(request=r)
+    assert attachment.content_type == "image/png" and attachment.size == len(PNG)
+
+
+def test_pin_finds_the_mahalle_and_the_most_specific_rule_routes_it() -> None:
+    mahalle = make_mahalle()
+    service = Service.objects.get(code="him")
+    city, local = (
+        Unit.objects.create(code="city", name="City"),
+        Unit.objects.create(code="l", name="Local"),
+    )
+    RoutingRule.objects.create(service=service, unit=city)
+    RoutingRule.objects.create(service=service, mahalle=mahalle, unit=local)
+    inside = submit_request(
+        RequestInput(
+            text="Çukur var",
+            kind="complaint",
+            identity_mode="anonymous",
+            service_code="him",
+            lat=38.42,
+            lon=27.13,
+        )
+    )
+    outside = submit_request(
+        RequestInput(
+            text="Çukur var",
+            kind="complaint",
+            identity_mode="anonymous",
+            service_code="him",
+            lat=38.50,
+            lon=27.13,
+        )
+    )
+    assert inside.mahalle == mahalle and inside.unit == local
+    assert outside.mahalle is None and outside.unit == city
+    # the due date follows the service's days to answer
+    assert (inside.due_at - inside.created_at).days in {service.sla_days - 1, service.sla_days}
+
+
+def test_nearby_similar_open_requests_are_offered_as_duplicates() -> None:
+    a = submit_request(
+        RequestInput(
+            text="Sokakta büyük çukur var",
+            kind="complaint",
+            identity_mode="anonymous",
+            lat=38.4200,
+            lon=27.1300,
+        )
+    )
+    b = submit_request(
+        RequestInput(
+            text="Sokakta büyük bir çukur var!",
+            kind="complaint",
+            identity_mode="anonymous",
+            lat=38.4205,
+            lon=27.1302,
+        )
+    )
+    far = submit_request(
+        RequestInput(
+            text="Sokakta büyük çukur var",
+            kind="complaint",
+            identity_mode="anonymous",
+            lat=38.50,
+            lon=27.13,
+        )
+    )
+    found = [other for other, _sim, _m in possible_duplicates(b)]
+    assert a in found and far not in found
+
+
+def test_overdue_requests_are_escalated_once() -> None:
+    r = submit_request(RequestInput(text="x", identity_mode="anonymous"))
+    later = r.due_at + dt.timedelta(minutes=1)
+    assert escalate_overdue(r.due_at - dt.timedelta(minutes=1)) == 0
+    assert escalate_overdue(later) == 1
+    assert escalate_overdue(later) == 0
+    assert Request.objects.get(pk=r.pk).escalated_at == later
+
+
+def test_demand_rows_count_requests_per_mahalle_service_language_and_group() -> None:
+    mahalle = make_mahalle()
+    for _ in range(2):
+        submit_request(
+            RequestInput(
+                text="Süt gelmedi",
+                identity_mode="anonymous",
+                service_code="milk-programme",
+                mahalle_id=mahalle.pk,
+                resident_groups=["refugee", "woman"],
+                attributes={"children_count": 1},
+            )
+        )
+    submit_request(
+        RequestInput(
+            text="Avukat lazım",
+            identity_mode="anonymous",
+            service_code="legal-aid",
+            attributes={"topic": "women"},
+        )
+    )
+    rows = demand_rows()
+    milk = [r for r in rows if r["service"] == "milk-programme"]
+    assert {(r["group"], r["requests"], r["mahalle"]) for r in milk} == {
+        ("refugee", 2, "Test"),
+        ("woman", 2, "Test"),
+    }
+    legal = [r for r in rows if r["service"] == "legal-aid"]
+    assert legal == [
+        {
+            "mahalle_id": None,
+            "mahalle": "",
+            "district": "",
+            "service": "legal-aid",
+            "kind": "information",
+            "language": "tr",
+            "group": "",
+            "requests": 1,
+        }
+    ]
+
+
+def test_due_dates_are_in_the_future() -> None:
+    r = submit_request(RequestInput(text="x", identity_mode="anonymous"))
+    assert r.due_at > timezone.now()
