@@ -228,7 +228,7 @@ def set_covering(
 
 
 def _dense_costs(table: CostTable, unreachable_minutes: float) -> FloatArray:
-    costs = np.full((table.n_origins, table.n_destinations), unreachable_minutes)
+    costs = np.full((table.n_origins, table.n_destinations), float(unreachable_minutes))
     costs[table.origin, table.destination] = np.minimum(table.minutes, unreachable_minutes)
     return costs
 

@@ -87,3 +87,11 @@ def test_too_many_sites_is_a_clear_error() -> None:
         maximal_covering(table, demand, k=9, max_minutes=20)
     with pytest.raises(ValueError, match="one value per place"):
         p_median(table, demand[:3], k=1)
+
+
+def test_p_median_with_whole_minute_limits_keeps_fractional_costs() -> None:
+    # a table whose limit is an int (60, as from thresholds 15/30/45/60) must not round costs
+    table = CostTable(np.array([0, 1]), np.array([0, 0]), np.array([1.5, 2.5]), 2, 1, "t", 60)
+    result = p_median(table, [1.0, 1.0], k=0, existing=[0])
+    assert result.objective == pytest.approx(4.0)
+    assert result.bound == pytest.approx(4.0)
