@@ -3,8 +3,8 @@
 Round-robin days: every working day each vehicle takes the sites that have waited longest
 (fewest visits so far, then longest since the last), among those it may visit that day;
 nearest-neighbour order: from the depot it always drives to the nearest such site that still
-fits in the shift, the capacity and the daily stop limit. Priorities and deadlines are not
-looked at; the minimum gap between visits, time windows and allowed days are respected.
+fits in the shift, the capacity and the daily stop limit. It reloads at its depot when the
+next site does not fit. Priorities and deadlines are not looked at; the minimum gap between visits, time windows and allowed days are respected.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def _nearest_neighbour_route(
     here = index[vehicle.depot.id]
     home = here
     clock = vehicle.shift_start
-    load = 0
+    load = reloads = 0
     stops: list[Stop] = []
     distance = 0
     pool = list(candidates)
@@ -101,7 +101,10 @@ def _nearest_neighbour_route(
         chosen = None
         for site in tier:
             position = index[site.id]
-            arrive = clock + int(matrix.minutes[here, position])
+            reload = load + site.demand > vehicle.capacity and reloads < vehicle.max_reloads
+            via = home if reload else here
+            detour = int(matrix.minutes[here, home]) if reload else 0
+            arrive = clock + detour + int(matrix.minutes[via, position])
             begin = max(arrive, site.window_start)
             finish = begin + site.service_minutes
             back = finish + int(matrix.minutes[position, home])
@@ -109,13 +112,16 @@ def _nearest_neighbour_route(
                 begin <= site.window_end - site.service_minutes
                 and back <= vehicle.shift_end
                 and back - vehicle.shift_start <= vehicle.route_limit
-                and load + site.demand <= vehicle.capacity
+                and (0 if reload else load) + site.demand <= vehicle.capacity
             ):
-                chosen = (site, arrive, begin, finish)
+                chosen = (site, arrive, begin, finish, reload)
                 break
         if chosen is None:
             break
-        site, arrive, begin, finish = chosen
+        site, arrive, begin, finish, reload = chosen
+        if reload:
+            distance += int(matrix.metres[here, home])
+            here, load, reloads = home, 0, reloads + 1
         load += site.demand
         distance += int(matrix.metres[here, index[site.id]])
         stops.append(Stop(site.id, arrive, begin, finish, load))
@@ -132,4 +138,5 @@ def _nearest_neighbour_route(
         depart=vehicle.shift_start,
         back=back,
         distance_m=distance,
+        reloads=reloads,
     )

@@ -1,0 +1,215 @@
+"""``adilkent routing``: plan mobile services from files, plan the seed services on the real
+data, or measure the solver on a benchmark instance.
+
+Examples::
+
+    adilkent routing plan --sites sites.csv --vehicles vehicles.csv --start 2026-01-05 \\
+        --days 28 --out out/plan
+    adilkent routing service library --start 2026-01-05 --out out/library
+    adilkent routing service milk --teams 3 --out out/milk
+    adilkent routing benchmark /path/VRPTW/C1_10_1.vrp --seconds 30
+
+Exit status: 0 every site planned; 1 a plan was written but some sites or input rows could not
+be used (listed, with the reason); 2 nothing could be planned (bad arguments or input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from adilkent.access.model import StraightLineModel
+
+from .files import read_sites, read_vehicles, write_csv, write_ics, write_json
+from .kpi import PlanKpis, plan_kpis
+from .model import Plan, PlanInputError, PlanSettings
+from .naive import naive_plan
+from .periodic import plan
+
+DEFAULT_DATA = Path(
+    os.environ.get("DATA_DIR", Path(__file__).resolve().parents[4] / "shared" / "data")
+)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-05") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="adilkent routing", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("plan", help="plan from a sites file and a vehicles file")
+    run.add_argument("--sites", type=Path, required=True, help="sites: .csv or .geojson")
+    run.add_argument("--vehicles", type=Path, required=True, help="vehicles: .csv or .json")
+    run.add_argument("--start", type=_date, default=dt.date.today(), help="first day (ISO)")
+    run.add_argument("--days", type=int, default=28, help="horizon in days (28)")
+    run.add_argument("--window", type=int, default=14, help="days planned at once (14)")
+    run.add_argument("--commit", type=int, default=7, help="days kept before rolling on (7)")
+    run.add_argument("--seconds", type=float, default=2.0, help="solver time per window (2)")
+    run.add_argument("--seed", type=int, default=1)
+    run.add_argument("--speed", type=float, default=40.0, help="straight-line speed km/h (40)")
+    run.add_argument("--circuity", type=float, default=1.3, help="straight-line circuity (1.3)")
+    run.add_argument("--out", type=Path, required=True, help="folder for the plan files")
+
+    service = commands.add_parser("service", help="plan a seed service on the real data")
+    service.add_argument("name", choices=["library", "legal-aid", "milk"])
+    service.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    service.add_argument("--start", type=_date, default=dt.date.today())
+    service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
+    service.add_argument("--teams", type=int, default=None, help="milk: plan only the first N")
+    service.add_argument("--out", type=Path, required=True)
+
+    bench = commands.add_parser("benchmark", help="gap to the best-known solution of a VRPLIB file")
+    bench.add_argument("instance", type=Path, help=".vrp file with a .sol next to it")
+    bench.add_argument("--seconds", type=float, default=10.0)
+    bench.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def _kpi_lines(smart: PlanKpis, naive: PlanKpis) -> list[str]:
+    rows = [f"{'':<26}{'plan':>12}{'naive':>12}"]
+    for key, value in smart.as_dict().items():
+        other = naive.as_dict()[key]
+        shown = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in (value, other)]
+        rows.append(f"{key:<26}{shown[0]:>12}{shown[1]:>12}")
+    return rows
+
+
+def _write(result: Plan, naive: Plan, out: Path, extra: dict[str, Any] | None = None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    comparison = {"naive": {"kpis": plan_kpis(naive).as_dict(), "rule": naive.name}}
+    write_json(result, out / f"{result.name}.json", {**(extra or {}), "comparison": comparison})
+    write_csv(result, out / f"{result.name}.csv")
+    write_ics(result, out / f"{result.name}.ics")
+
+
+def _report(result: Plan, naive: Plan, out: Path) -> None:
+    print(f"{result.name}: travel model: {result.travel_model}")
+    print("\n".join(_kpi_lines(plan_kpis(result), plan_kpis(naive))))
+    for item in result.unserved:
+        print(f"unserved: {item.site_id}: {item.reason}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"written: {out}/{result.name}.json, .csv, .ics")
+
+
+def _progress(total_label: str) -> tuple[tqdm, Any]:
+    bar = tqdm(total=0, desc=total_label, unit="window", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return bar, update
+
+
+def _run_plan(args: argparse.Namespace) -> int:
+    sites, site_problems = read_sites(args.sites, args.start)
+    vehicles, vehicle_problems = read_vehicles(args.vehicles)
+    for problem in site_problems + vehicle_problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not sites or not vehicles:
+        print("nothing to plan: no usable sites or no usable vehicles", file=sys.stderr)
+        return 2
+    settings = PlanSettings(
+        args.start,
+        horizon_days=args.days,
+        window_days=args.window,
+        commit_days=min(args.commit, args.window),
+        seconds_per_window=args.seconds,
+        seed=args.seed,
+    )
+    model = StraightLineModel(speed_kmh=args.speed, circuity=args.circuity, mode="drive")
+    bar, update = _progress("planning")
+    result = plan(
+        sites, vehicles, settings, name=args.sites.stem, travel_model=model, progress=update
+    )
+    bar.close()
+    naive = naive_plan(
+        sites, vehicles, settings, name=f"{args.sites.stem} (naive)", travel_model=model
+    )
+    _write(result, naive, args.out, {"skipped_rows": site_problems + vehicle_problems})
+    _report(result, naive, args.out)
+    return 1 if result.unserved or site_problems or vehicle_problems else 0
+
+
+def _run_service(args: argparse.Namespace) -> int:
+    from .mobile_services import legal_aid, milk_distribution, mobile_library
+    from .places import read_places_from_data_dir
+
+    try:
+        places = read_places_from_data_dir(args.data_dir)
+    except FileNotFoundError as exc:
+        print(f"data not found: {exc.filename} (set --data-dir)", file=sys.stderr)
+        return 2
+    bar, update = _progress(args.name)
+    if args.name == "library":
+        services = [
+            mobile_library(places, args.start, seconds_per_window=args.seconds, progress=update)
+        ]
+    elif args.name == "legal-aid":
+        services = [legal_aid(places, args.start, seconds_per_window=args.seconds, progress=update)]
+    else:
+        services = milk_distribution(
+            places,
+            args.start,
+            team_limit=args.teams,
+            seconds_per_window=args.seconds,
+            progress=update,
+        )
+    bar.close()
+    partial = False
+    for service in services:
+        _write(service.plan, service.naive, args.out, {"assumptions": service.assumptions})
+        for line in service.assumptions:
+            print(f"assumption: {line}")
+        _report(service.plan, service.naive, args.out)
+        partial = partial or bool(service.plan.unserved)
+    return 1 if partial else 0
+
+
+def _run_benchmark(args: argparse.Namespace) -> int:
+    from .benchmark import run_instance
+
+    try:
+        outcome = run_instance(args.instance, seconds=args.seconds, seed=args.seed)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"cannot run {args.instance}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(outcome.as_dict(), indent=1))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    started = time.perf_counter()
+    try:
+        if args.command == "plan":
+            status = _run_plan(args)
+        elif args.command == "service":
+            status = _run_service(args)
+        else:
+            status = _run_benchmark(args)
+    except PlanInputError as exc:
+        print(f"cannot plan: {exc}", file=sys.stderr)
+        return 2
+    print(f"done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

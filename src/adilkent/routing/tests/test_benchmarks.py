@@ -1,0 +1,47 @@
+"""Solver quality on the shared VRPLIB instances: gap to the best-known solution in a short,
+fixed time. Bounds are regression bounds measured on these 2-core machines (see
+docs/benchmarks/routing.md for longer runs); the best-known costs come from the ``.sol`` files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import pyvrp
+from django.conf import settings
+
+from adilkent.routing.benchmark import best_known_cost, rounding_for, run_instance
+
+VRP = Path(settings.DATA_DIR) / "vrp"
+
+CASES = [
+    # family/instance, seconds, bound on the gap in percent
+    ("SDVRPTW/PR01", 2.0, 1.0),
+    ("CVRP/X-n101-k25", 3.0, 3.0),
+    ("VRPTW/C1_10_1", 5.0, 8.0),
+    ("PCVRPTW/C1_10_1", 5.0, 60.0),
+]
+
+
+@pytest.mark.parametrize(
+    "family", ["SDVRPTW/PR01", "CVRP/X-n101-k25", "VRPTW/C1_10_1", "PCVRPTW/C1_10_1"]
+)
+def test_best_known_solution_costs_what_its_file_says(family: str) -> None:
+    # the oracle: PyVRP's own evaluation of the published solution, independent of our solver
+    instance = VRP / f"{family}.vrp"
+    rounding, divisor = rounding_for(instance)
+    data = pyvrp.read(instance, round_func=rounding)
+    bks = pyvrp.read_solution(instance.with_suffix(".sol"), data)
+    cost = (bks.distance_cost() + bks.uncollected_prizes()) / divisor
+    assert bks.is_feasible()
+    assert cost == pytest.approx(best_known_cost(instance.with_suffix(".sol")), rel=1e-6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("family", "seconds", "bound"), CASES)
+def test_gap_to_best_known_stays_under_bound(family: str, seconds: float, bound: float) -> None:
+    outcome = run_instance(VRP / f"{family}.vrp", seconds=seconds, seed=1)
+    assert outcome.feasible
+    assert outcome.gap_percent >= -1e-6  # never better than the best known: a unit check
+    assert outcome.gap_percent <= bound

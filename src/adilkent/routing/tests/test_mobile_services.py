@@ -1,0 +1,86 @@
+"""The mobile-service workflows on the real İzmir boundary and population files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from adilkent.routing.kpi import plan_kpis
+from adilkent.routing.mobile_services import (
+    balanced_teams,
+    legal_aid,
+    milk_distribution,
+    mobile_library,
+)
+from adilkent.routing.places import PlaceSet, read_places_from_data_dir
+
+MONDAY = dt.date(2026, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceSet:
+    return read_places_from_data_dir(Path(settings.DATA_DIR))
+
+
+def test_places_match_the_data_readme(places: PlaceSet) -> None:
+    # data/README.md: 1,360 mahalle polygons, 578 of them "Köyler", about 1,284 matched
+    assert len(places.places) == 1360
+    assert sum(p.is_village for p in places.places) == 578
+    assert 1270 <= sum(p.population is not None for p in places.places) <= 1300
+
+
+def test_teams_are_balanced_by_population(places: PlaceSet) -> None:
+    chosen = sorted((p for p in places.places if p.population), key=lambda p: -(p.population or 0))
+    chosen = chosen[:614]
+    teams = balanced_teams(chosen, 58)
+    assert set(teams) == set(range(58))
+    load = [0] * 58
+    for place, team in zip(chosen, teams, strict=True):
+        load[team] += place.population or 0
+    mean = sum(load) / 58
+    biggest = max(p.population or 0 for p in chosen)
+    assert max(load) <= 1.15 * mean + biggest
+
+
+@pytest.mark.slow
+def test_mobile_library_serves_thirty_villages_every_45_days(places: PlaceSet) -> None:
+    result = mobile_library(places, MONDAY, seconds_per_window=0.3)
+    plan = result.plan
+    villages = {p.id for p in places.places if p.is_village}
+    assert len(plan.sites) == 20 * 45 // 30  # seed: 20 villages a month, each once in 45 days
+    assert set(plan.sites) <= villages
+    days = [route.day for route in plan.routes]
+    assert len(days) == len(set(days))  # one village a day
+    assert all((MONDAY + dt.timedelta(days=d)).weekday() < 5 for d in days)
+    for site_id, visits in plan.visits().items():
+        assert visits and visits[0] <= 47, site_id
+        assert all(43 <= b - a <= 47 for a, b in itertools.pairwise(visits))
+    assert plan_kpis(plan).max_gap_violations == 0
+    assert "no street network" in plan.travel_model
+
+
+@pytest.mark.slow
+def test_legal_aid_reaches_higher_priority_places_than_the_naive_plan(places: PlaceSet) -> None:
+    result = legal_aid(places, MONDAY, seconds_per_window=0.3)
+    assert all(len(route.stops) == 1 for route in result.plan.routes)
+    assert len(result.plan.routes) == 20  # 4 weeks of weekdays
+    residents = {p.id: p.population or 0 for p in places.places}
+    assert all(residents[r.stops[0].site_id] >= 1000 for r in result.plan.routes)
+    smart, naive = plan_kpis(result.plan), plan_kpis(result.naive)
+    assert smart.priority_coverage > naive.priority_coverage
+
+
+@pytest.mark.slow
+def test_milk_teams_visit_every_part_once_a_month(places: PlaceSet) -> None:
+    plans = milk_distribution(places, MONDAY, team_limit=2, seconds_per_window=0.2)
+    assert len(plans) == 2
+    for service in plans:
+        visits = service.plan.visits()
+        assert not service.plan.unserved
+        assert all(len(days) == 1 for days in visits.values())
+        van = next(iter(service.plan.vehicles.values()))
+        assert all(site.demand <= van.capacity for site in service.plan.sites.values())
