@@ -14,13 +14,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from . import conf
 from .models import AuditEvent
 from .selectors import profile_of
 
@@ -74,12 +74,12 @@ def cases_view(
                 return redirect_to_login(request.get_full_path())
             now = time.time()
             last = request.session.get(IDLE_KEY)
-            if last is not None and now - float(last) > settings.CASES_IDLE_TIMEOUT_SECONDS:
+            if last is not None and now - float(last) > conf.idle_timeout_seconds():
                 record(request, AuditEvent.Action.DENIED, reason="idle timeout")
                 logout(request)
                 return redirect_to_login(request.get_full_path())
             request.session[IDLE_KEY] = now
-            if require_otp and settings.CASES_REQUIRE_OTP:
+            if require_otp and conf.require_otp():
                 is_verified = getattr(request.user, "is_verified", None)
                 if not (callable(is_verified) and is_verified()):
                     return redirect("cases:verify")

@@ -17,7 +17,7 @@ class LockoutBackend(AxesStandaloneBackend):
     so it is left to the ordinary password check instead of failing with an error.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

@@ -12,9 +12,10 @@ import hmac
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+
+from . import conf
 
 __all__ = ["InvalidToken", "decrypt", "encrypt", "keyed_hash", "rotate_token"]
 
@@ -27,7 +28,7 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
 
 
 def fernet() -> MultiFernet:
-    return _fernet(tuple(settings.CASES_ENCRYPTION_KEYS))
+    return _fernet(conf.encryption_keys())
 
 
 @receiver(setting_changed)
@@ -62,5 +63,5 @@ def keyed_hash(value: str, purpose: str) -> str:
     normalised = "".join(ch for ch in value if ch.isalnum()).upper()
     if not normalised:
         return ""
-    key = f"{settings.CASES_IDENTITY_PEPPER}:{purpose}".encode()
+    key = f"{conf.identity_pepper()}:{purpose}".encode()
     return hmac.new(key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -58,7 +58,7 @@ def score(new: Identity, old: Identity) -> Match:
     names = name_similarity(new.names, old.names)
     if names >= 0.85:
         reasons.append("name")
-        total += 0.5 * names
+        total += 0.6 * names
     close_years = (
         bool(new.birth_year and old.birth_year)
         and abs((new.birth_year or 0) - (old.birth_year or 0)) <= 1

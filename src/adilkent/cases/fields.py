@@ -9,7 +9,7 @@ from django.db import models
 from .crypto import decrypt, encrypt
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """Text encrypted at rest. Not searchable or sortable in SQL by design.
 
     An empty value is stored as an empty string (no token), so "not given" stays visible to

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
+from . import conf
 from .models import Case, Referral
 
 
@@ -28,7 +28,7 @@ def suppress(counts: dict[str, int], minimum: int | None = None) -> list[Cell]:
     If exactly one cell is hidden, the next smallest is hidden too, so that a total cannot
     give the hidden one back by subtraction.
     """
-    minimum = settings.CASES_MIN_CELL_SIZE if minimum is None else minimum
+    minimum = conf.min_cell_size() if minimum is None else minimum
     cells = sorted(counts.items(), key=lambda kv: kv[0])
     hidden = {k for k, v in cells if 0 < v < minimum}
     if len(hidden) == 1:

@@ -101,7 +101,7 @@ class Case(models.Model):
         field=state,
         source=[CaseState.OPEN, CaseState.IN_PROGRESS, CaseState.ON_HOLD],
         target=CaseState.CLOSED,
-        conditions=[lambda case: bool(case.outcome)],
+        conditions=[lambda case: bool(getattr(case, "outcome", ""))],
     )
     def close(self) -> None:
         self.closed_at = timezone.now()

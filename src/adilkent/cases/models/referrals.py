@@ -87,7 +87,7 @@ class Referral(models.Model):
         field=state,
         source=ReferralState.SENT,
         target=ReferralState.DECLINED,
-        conditions=[lambda r: bool(r.decline_reason)],
+        conditions=[lambda r: bool(getattr(r, "decline_reason", ""))],
     )
     def decline(self) -> None:
         self.responded_at = timezone.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,7 +100,7 @@ def register_person(data: PersonData, by: Any) -> tuple[Person, list[DuplicateCa
     ]
     candidates = [
         DuplicateCandidate.objects.create(
-            person=person, existing_id=m.key, score=m.score, reasons=",".join(m.reasons)
+            person=person, existing_id=uuid.UUID(m.key), score=m.score, reasons=",".join(m.reasons)
         )
         for m in find_duplicates(identity_of(person), others)
     ]

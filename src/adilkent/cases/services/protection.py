@@ -51,7 +51,8 @@ def rotate_keys(batch: int = 500) -> dict[str, int]:
             f.attname for f in model._meta.concrete_fields if isinstance(f, models.BinaryField)
         ]
         n = 0
-        rows = model.objects.values_list("pk", *names, *binary).order_by("pk")
+        manager = model._default_manager
+        rows = manager.values_list("pk", *names, *binary).order_by("pk")
         for row in rows.iterator(chunk_size=batch):
             changes: dict[str, Any] = {}
             for name, value in zip([*names, *binary], row[1:], strict=True):
@@ -59,7 +60,7 @@ def rotate_keys(batch: int = 500) -> dict[str, int]:
                     continue
                 changes[name] = fernet().rotate(bytes(value)) if name in binary else value
             if changes:
-                model.objects.filter(pk=row[0]).update(**changes)
+                manager.filter(pk=row[0]).update(**changes)
                 n += 1
         counts[model._meta.label] = n
     return counts

@@ -101,7 +101,9 @@ def desk(db: Any) -> Desk:
     d.cases["h"] = casework.open_case(ph, service, d.users["him"], "Invented summary H")
     casework.add_note(d.cases["b"], "Invented protection note", d.users["cw2"], "protection")
     casework.add_note(d.cases["h"], "Invented general note", d.users["him"], "general")
-    people.record_consent(pa, "referral", d.users["cw1"], organisation_id=d.partner_unit.organisation_id)
+    people.record_consent(
+        pa, "referral", d.users["cw1"], organisation_id=d.partner_unit.organisation_id
+    )
     d.referral = referrals.refer(
         d.cases["a"], d.partner_unit, "Invented purpose", ["name", "languages"], d.users["cw1"]
     )

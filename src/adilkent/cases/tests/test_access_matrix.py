@@ -46,9 +46,7 @@ DESK_STAFF = _s("cw1", "cw2", "supervisor", "other_supervisor", "him")
 
 MATRIX: dict[str, Expect] = {
     "home": Expect(lambda d: reverse("cases:home"), EVERYONE),
-    "register form": Expect(
-        lambda d: reverse("cases:register"), DESK_STAFF, refusal=403
-    ),
+    "register form": Expect(lambda d: reverse("cases:register"), DESK_STAFF, refusal=403),
     "person a": Expect(
         lambda d: reverse("cases:person", args=[d.people["a"].pk]), _s("cw1", "supervisor", "dpo")
     ),
@@ -92,7 +90,9 @@ MATRIX: dict[str, Expect] = {
         refusal=403,
     ),
     "inventory": Expect(
-        lambda d: reverse("cases:inventory"), _s("dpo", "supervisor", "other_supervisor"), refusal=403
+        lambda d: reverse("cases:inventory"),
+        _s("dpo", "supervisor", "other_supervisor"),
+        refusal=403,
     ),
     "export a (JSON)": Expect(
         lambda d: reverse("cases:export-json", args=[d.people["a"].pk]), _s("dpo"), refusal=403
@@ -163,9 +163,12 @@ def test_a_partner_cannot_see_a_case_not_referred_to_it(desk: Desk) -> None:
     partner = desk.client("partner")
     for key in ("a", "b", "h"):  # even the referred case itself: only the referral
         assert partner.get(reverse("cases:case", args=[desk.cases[key].pk])).status_code == 404
-    assert desk.client("other_partner").get(
-        reverse("cases:referral", args=[desk.referral.pk])
-    ).status_code == 404
+    assert (
+        desk.client("other_partner")
+        .get(reverse("cases:referral", args=[desk.referral.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_partner_sees_only_the_data_chosen_for_the_referral(desk: Desk) -> None:
@@ -176,7 +179,9 @@ def test_the_partner_sees_only_the_data_chosen_for_the_referral(desk: Desk) -> N
 
 
 def test_a_him_operator_cannot_read_protection_notes(desk: Desk) -> None:
-    casework.add_note(desk.cases["h"], "Invented restricted remark", desk.users["dpo"], "protection")
+    casework.add_note(
+        desk.cases["h"], "Invented restricted remark", desk.users["dpo"], "protection"
+    )
     him_page = desk.client("him").get(reverse("cases:case", args=[desk.cases["h"].pk]))
     dpo_page = desk.client("dpo").get(reverse("cases:case", args=[desk.cases["h"].pk]))
     assert him_page.status_code == dpo_page.status_code == 200
@@ -230,9 +235,12 @@ def test_changes_to_a_case_out_of_scope_are_refused(desk: Desk, role: str) -> No
     client = desk.client(role)
     before = AuditEvent.objects.filter(action="denied").count()
     assert client.post(reverse("cases:step", args=[case.pk]), {"step": "start"}).status_code == 404
-    assert client.post(
-        reverse("cases:add-note", args=[case.pk]), {"kind": "general", "body": "y"}
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("cases:add-note", args=[case.pk]), {"kind": "general", "body": "y"}
+        ).status_code
+        == 404
+    )
     assert Case.objects.get(pk=case.pk).state == "open"
     assert Case.objects.get(pk=case.pk).notes.count() == 0
     assert AuditEvent.objects.filter(action="denied").count() == before + 2

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors
 from ..audit import cases_view
 from ..forms import CaseForm, DocumentForm, NoteForm, StepForm, TaskForm
-from ..models import CaseNote
+from ..models import Case, CaseNote
 from ..services import casework
 from .common import messages_of, require
 
@@ -39,7 +39,7 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = get_object_or_404(selectors.visible_cases(request.user), pk=case_id)
     note_form = NoteForm()
     if not selectors.can_read_protection_notes(request.user):
-        note_form.fields["kind"].choices = [
+        note_form.fields["kind"].choices = [  # type: ignore[attr-defined]
             (CaseNote.Kind.GENERAL.value, CaseNote.Kind.GENERAL.label)
         ]
     context = {
@@ -59,7 +59,7 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def _case_for_change(request: HttpRequest, case_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def _case_for_change(request: HttpRequest, case_id: uuid.UUID) -> Case:
     case = get_object_or_404(selectors.visible_cases(request.user), pk=case_id)
     require("cases.change_case", request, case)
     return case

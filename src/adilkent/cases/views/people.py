@@ -100,7 +100,7 @@ def consent(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("cases:person", person_id=person.pk)
 
 

@@ -8,13 +8,14 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .. import figures
+from .. import conf, figures
 from ..audit import cases_view
 from ..forms import EraseForm
 from ..inventory import processing_inventory
@@ -28,7 +29,7 @@ AUDIT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _filtered_events(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _filtered_events(request: HttpRequest) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.all()
     if request.GET.get("object_id"):
         events = events.filter(object_id=request.GET["object_id"])
@@ -110,7 +111,7 @@ def erase(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def figures_view(request: HttpRequest) -> HttpResponse:
     require("cases.view_figures", request)
     context = {
-        "minimum": settings.CASES_MIN_CELL_SIZE,
+        "minimum": conf.min_cell_size(),
         "tables": [
             (_("Cases opened per month"), figures.cases_by_month()),
             (_("Cases by type"), figures.cases_by("type")),
