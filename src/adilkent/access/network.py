@@ -16,9 +16,11 @@ disconnected part of the streets that was dropped.
 - ``nearest`` is one multi-source Dijkstra over the reversed graph, with one extra node per
   destination joined by its snap leg, so ties between destinations that share a node are
   broken by their snap legs exactly.
-- ``cost_table`` runs bounded Dijkstra searches (``limit=``) from the destinations in chunks
-  sized so that no chunk holds more than about 64 MB, and keeps only the pairs within the
-  limit: memory grows with what the searches reach, not with destinations × nodes.
+- ``cost_table`` runs bounded Dijkstra searches (``limit=``) from the destinations in batches
+  of nearby destinations, each on the subgraph within the straight-line distance the
+  network's top speed could cover in the time limit (exact: no faster path can leave it),
+  and keeps only the pairs within the limit: time and memory grow with what the searches
+  reach, not with destinations × nodes.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ class StreetNetwork:
     dropped_components: int
     dropped_lon: npt.NDArray[np.float64]
     dropped_lat: npt.NDArray[np.float64]
+    max_speed_mps: float = np.inf
+    """Top speed on any edge (metres per second): bounds how far a search can reach."""
 
     @property
     def n_nodes(self) -> int:
@@ -142,6 +146,7 @@ def build_network(
         dropped_components=count - 1,
         dropped_lon=lon[~keep],
         dropped_lat=lat[~keep],
+        max_speed_mps=float(np.max(segments.metres / np.maximum(segments.seconds, 1e-12))),
     )
 
 
@@ -215,7 +220,12 @@ class NetworkModel:
         self.max_snap_m = max_snap_m
         self.snap_speed_kmh = snap_speed_kmh
         self._lat0 = float(np.mean(network.lat))
-        self._tree = cKDTree(_project(network.lon, network.lat, self._lat0))
+        self._xy = _project(network.lon, network.lat, self._lat0)
+        self._tree = cKDTree(self._xy)
+        # Projected distances exceed true ones by at most this factor (east–west, at the
+        # latitude farthest from the equator), plus a little for rounding.
+        widest = np.cos(np.radians(self._lat0)) / np.cos(np.radians(np.max(np.abs(network.lat))))
+        self._scale = max(1.0, float(widest)) * 1.001
         self._dropped_tree = (
             cKDTree(_project(network.dropped_lon, network.dropped_lat, self._lat0))
             if network.dropped_nodes
@@ -292,6 +302,24 @@ class NetworkModel:
         snap = self.snap(origins, "origins")
         return minutes[snap.node] + snap.minutes, which[snap.node]
 
+    def _reach_m(self, seconds: float) -> float:
+        """Projected radius that holds every node reachable within ``seconds`` (with margin)."""
+        return seconds * self.network.max_speed_mps * self._scale + 1.0
+
+    def _ball(
+        self, centres: npt.NDArray[np.float64], radius: float
+    ) -> npt.NDArray[np.int64] | None:
+        """Sorted nodes within ``radius`` of any centre, or ``None`` when that is most of them.
+
+        No path shorter than ``radius`` at the network's top speed leaves the ball, so a
+        bounded search on the ball's subgraph finds exactly what it would on the whole graph.
+        """
+        if not np.isfinite(radius):
+            return None
+        found = self._tree.query_ball_point(centres, r=radius)
+        ball = np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
+        return None if len(ball) > self.network.n_nodes // 2 else ball
+
     def cost_table(self, origins: Points, destinations: Points, max_minutes: float) -> CostTable:
         """All origin–destination pairs within ``max_minutes`` (snap legs included)."""
         if not max_minutes >= 0:
@@ -307,21 +335,35 @@ class NetworkModel:
         origin_order = np.argsort(origin_snap.node, kind="stable")
         origin_nodes_sorted = origin_snap.node[origin_order]
         unique_origin_nodes = np.unique(origin_nodes_sorted)
-        chunk = max(1, CHUNK_BYTES // (8 * n))
+        batch_size = int(np.clip(CHUNK_BYTES // (8 * n), 1, 64))
         reach_node: list[npt.NDArray[np.int64]] = []
         reach_dest_node: list[npt.NDArray[np.int64]] = []
         reach_minutes: list[npt.NDArray[np.float64]] = []
-        order = np.argsort(cheapest)
-        for start in range(0, len(nodes), chunk):
-            batch = order[start : start + chunk]
-            budget = (max_minutes - cheapest[batch].min()) * 60.0
-            if budget < 0:
-                continue
-            seconds = dijkstra(self._reverse, directed=True, indices=nodes[batch], limit=budget)
-            block = seconds[:, unique_origin_nodes]
+        budgets = (max_minutes - cheapest) * 60.0
+        # Searches that start close together share one ball of candidate nodes: visit the
+        # destination nodes in grid-cell order, the cell as wide as the farthest reach.
+        xy = self._xy[nodes]
+        cell = np.floor(xy / max(self._reach_m(max_minutes * 60.0), 1.0))
+        order = np.lexsort((cell[:, 1], cell[:, 0]))
+        order = order[budgets[order] >= 0]
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            budget = float(budgets[batch].max())
+            ball = self._ball(xy[batch], self._reach_m(budget))
+            if ball is None:
+                graph, sources, local_origins = self._reverse, nodes[batch], unique_origin_nodes
+                origin_nodes = unique_origin_nodes
+            else:
+                graph = self._reverse[ball][:, ball]
+                sources = np.searchsorted(ball, nodes[batch])
+                position = np.minimum(np.searchsorted(ball, unique_origin_nodes), len(ball) - 1)
+                inside = ball[position] == unique_origin_nodes
+                local_origins, origin_nodes = position[inside], unique_origin_nodes[inside]
+            seconds = dijkstra(graph, directed=True, indices=sources, limit=budget)
+            block = seconds[:, local_origins]
             row, col = np.nonzero(np.isfinite(block))
             reach_dest_node.append(batch[row])
-            reach_node.append(unique_origin_nodes[col])
+            reach_node.append(origin_nodes[col])
             reach_minutes.append(block[row, col] / 60.0)
         if reach_node:
             node_of_pair = np.concatenate(reach_node)

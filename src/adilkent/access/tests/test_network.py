@@ -210,7 +210,9 @@ def _oracle_graph(osm_path: Path, profile: str) -> dict[int, list[tuple[int, flo
     return adjacency
 
 
-def _dijkstra(adjacency: dict[int, list[tuple[int, float]]], source: int) -> dict[int, float]:
+def _dijkstra(
+    adjacency: dict[int, list[tuple[int, float]]], source: int, limit: float = math.inf
+) -> dict[int, float]:
     best = {source: 0.0}
     heap = [(0.0, source)]
     while heap:
@@ -219,7 +221,7 @@ def _dijkstra(adjacency: dict[int, list[tuple[int, float]]], source: int) -> dic
             continue
         for nxt, w in adjacency.get(node, ()):
             nd = d + w
-            if nd < best.get(nxt, math.inf):
+            if nd <= limit and nd < best.get(nxt, math.inf):
                 best[nxt] = nd
                 heapq.heappush(heap, (nd, nxt))
     return best
@@ -253,21 +255,45 @@ def test_real_extract_nearest_and_cost_table_match_dijkstra(path: Path, profile:
         expected[np.arange(len(origin_ids)), which], expected.min(axis=1), rtol=1e-9
     )
 
-    limit = float(np.median(expected))
-    table = model.cost_table(origins, facilities, max_minutes=limit)
+    for limit in (float(np.median(expected)),):
+        table = model.cost_table(origins, facilities, max_minutes=limit)
+        got = {
+            (int(o), int(d)): m
+            for o, d, m in zip(table.origin, table.destination, table.minutes, strict=True)
+        }
+        want = {
+            (o, d): expected[o, d]
+            for o in range(len(origin_ids))
+            for d in range(len(facility_ids))
+            if expected[o, d] <= limit
+        }
+        assert len(want) > 0
+        assert got.keys() == want.keys()
+        for key, value in want.items():
+            assert got[key] == pytest.approx(value, rel=1e-9)
+
+
+def test_short_catchments_search_small_balls_exactly() -> None:
+    """Every node as an origin, a 4-minute walk: the searches run on small subgraphs."""
+    network = build_network(MONACO, "walk")
+    model = NetworkModel(network, max_snap_m=1.0)
+    facility_ids = np.random.default_rng(5).choice(network.osm_ids, 20, replace=False).tolist()
+    everyone = Points(ids=network.osm_ids, lon=network.lon, lat=network.lat)
+    limit = 4.0
+    table = model.cost_table(everyone, _at_nodes(network, facility_ids), max_minutes=limit)
     got = {
-        (int(o), int(d)): m
+        (int(network.osm_ids[o]), int(d)): m
         for o, d, m in zip(table.origin, table.destination, table.minutes, strict=True)
     }
-    want = {
-        (o, d): expected[o, d]
-        for o in range(len(origin_ids))
-        for d in range(len(facility_ids))
-        if expected[o, d] <= limit
-    }
+    adjacency = _oracle_graph(MONACO, "walk")  # walking: the same both ways
+    want = {}
+    for d, facility in enumerate(facility_ids):
+        for node, seconds in _dijkstra(adjacency, facility, limit * 60).items():
+            want[(node, d)] = seconds / 60
+    assert len(want) > 1000
     assert got.keys() == want.keys()
     for key, value in want.items():
-        assert got[key] == pytest.approx(value, rel=1e-9)
+        assert got[key] == pytest.approx(value, rel=1e-9, abs=1e-12)
 
 
 def test_snap_legs_are_added_and_shared_nodes_expand(tmp_path: Path) -> None:
