@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from adilkent.text import fold
 
@@ -44,6 +45,14 @@ def load_seed_services(service_model: Any = None, attribute_model: Any = None) -
         from .models import Service, ServiceAttribute
 
         service_model, attribute_model = Service, ServiceAttribute
+    # With the real models, assigning ``name`` writes the *active* language's column
+    # (django-modeltranslation): make that the default language, whose text it is.
+    with translation.override(settings.LANGUAGE_CODE):
+        _load(service_model, attribute_model)
+    return len(SERVICES)
+
+
+def _load(service_model: Any, attribute_model: Any) -> None:
     for entry in SERVICES:
         values: dict[str, Any] = {
             "group": entry["group"],
@@ -75,4 +84,3 @@ def load_seed_services(service_model: Any = None, attribute_model: Any = None) -
             attribute_model.objects.update_or_create(
                 service=service, code=attribute["code"], defaults=defaults
             )
-    return len(SERVICES)

@@ -140,6 +140,9 @@ class Request(models.Model):
     mahalle = models.ForeignKey(Mahalle, on_delete=models.SET_NULL, null=True, blank=True)
     district = models.ForeignKey(District, on_delete=models.SET_NULL, null=True, blank=True)
     attributes = models.JSONField(_("answers"), default=dict, blank=True)
+    media_url = models.URLField(_("photo link"), max_length=500, blank=True)
+    device_id = models.CharField(_("device (Open311)"), max_length=100, blank=True)
+    account_id = models.CharField(_("account (Open311)"), max_length=100, blank=True)
     status = FSMField(_("status"), default=Status.RECEIVED, choices=Status.choices)
     unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True)
     assigned_to = models.ForeignKey(

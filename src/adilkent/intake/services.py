@@ -75,6 +75,9 @@ class RequestInput:
     attributes: dict[str, Any] = field(default_factory=dict)
     attachments: list[UploadedFile] = field(default_factory=list)
     require_location: bool = False
+    media_url: str = ""
+    device_id: str = ""
+    account_id: str = ""
 
 
 def new_tracking_code() -> str:
@@ -168,6 +171,9 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         "district": mahalle.district if mahalle else None,
         "resident_groups": sorted(set(data.resident_groups)),
         "attributes": attributes,
+        "media_url": data.media_url.strip()[:500],
+        "device_id": data.device_id.strip()[:100],
+        "account_id": data.account_id.strip()[:100],
     }
     return values, files
 

@@ -82,3 +82,14 @@ def test_printable_guide_is_a_pdf(client) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_reloading_the_seed_under_another_language_keeps_each_translation() -> None:
+    from django.utils import translation
+
+    from adilkent.guide.services import load_seed_services
+
+    with translation.override("ar"):
+        load_seed_services()
+    service = Service.objects.get(code="legal-aid")
+    assert service.name_ar.startswith("مركبة") and service.name_tr.startswith("Adalet")

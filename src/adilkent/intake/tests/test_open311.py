@@ -1,0 +1,242 @@
+"""Open311 GeoReport v2: the specification's endpoints, formats, errors and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.etree import ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from adilkent.intake.models import ApiKey, ChannelUsed, Request
+from adilkent.intake.services import RequestInput, apply_action, submit_request
+
+pytestmark = pytest.mark.django_db
+KEY = "test-open311-key"
+
+
+@pytest.fixture
+def api_key() -> str:
+    ApiKey.objects.create(name="test client", key=KEY)
+    return KEY
+
+
+def test_services_list_in_json_and_xml(client) -> None:
+    rows = client.get("/open311/v2/services.json").json()
+    by_code = {r["service_code"]: r for r in rows}
+    assert by_code["legal-aid"]["metadata"] is True and by_code["talehouse"]["metadata"] is False
+    assert set(by_code["him"]) >= {
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
+    }
+    xml = ET.fromstring(client.get("/open311/v2/services.xml").content)
+    assert xml.tag == "services"
+    assert {s.findtext("service_code") for s in xml.findall("service")} == set(by_code)
+
+
+def test_service_definition_lists_attributes_with_values(client) -> None:
+    data = client.get("/open311/v2/services/home-care.json").json()
+    needs = next(a for a in data["attributes"] if a["code"] == "needs")
+    assert needs["datatype"] == "multivaluelist" and needs["required"] is True
+    assert {v["key"] for v in needs["values"]} == {
+        "cleaning",
+        "self_care",
+        "psychosocial",
+        "exercise",
+    }
+    xml = ET.fromstring(client.get("/open311/v2/services/home-care.xml").content)
+    assert xml.tag == "service_definition"
+    assert len(xml.findall("attributes/attribute/values/value")) == 4
+    missing = client.get("/open311/v2/services/nope.json")
+    assert missing.status_code == 404
+    assert missing.json() == [{"code": 404, "description": "service_code 'nope' not found"}]
+
+
+def test_post_form_encoded_with_attributes(client, api_key: str) -> None:
+    response = client.post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": api_key,
+            "jurisdiction_id": "izmir",
+            "service_code": "home-care",
+            "lat": "38.42",
+            "long": "27.13",
+            "description": "Babam yatalak, bakım lazım.",
+            "attribute[needs][]": ["cleaning", "exercise"],
+            "email": "a@example.org",
+            "first_name": "Ali",
+            "media_url": "http://127.0.0.1/photo.jpg",
+        },
+    )
+    assert response.status_code == 201, response.content
+    code = response.json()[0]["service_request_id"]
+    stored = Request.objects.get(tracking_code=code)
+    assert stored.channel == ChannelUsed.OPEN311
+    assert stored.attributes == {"needs": ["cleaning", "exercise"]}
+    assert stored.media_url == "http://127.0.0.1/photo.jpg" and stored.name == "Ali"
+
+
+@pytest.mark.parametrize(
+    ("post", "status", "fragment"),
+    [
+        (
+            {"service_code": "him", "lat": "38.4", "long": "27.1", "description": "x"},
+            403,
+            "api_key",
+        ),
+        (
+            {"api_key": "wrong", "service_code": "him", "lat": "38.4", "long": "27.1"},
+            403,
+            "api_key",
+        ),
+        ({"api_key": KEY, "lat": "38.4", "long": "27.1", "description": "x"}, 400, "service_code"),
+        ({"api_key": KEY, "service_code": "nope", "lat": "38.4", "long": "27.1"}, 404, "nope"),
+        ({"api_key": KEY, "service_code": "him", "description": "x"}, 400, "location"),
+        ({"api_key": KEY, "service_code": "him", "lat": "38.4", "description": "x"}, 400, "long"),
+        (
+            {"api_key": KEY, "service_code": "him", "lat": "x", "long": "y", "description": "x"},
+            400,
+            "lat",
+        ),
+        (
+            {
+                "api_key": KEY,
+                "service_code": "him",
+                "address_string": "Alsancak",
+                "description": "",
+            },
+            400,
+            "description",
+        ),
+        (
+            {
+                "api_key": KEY,
+                "service_code": "legal-aid",
+                "address_string": "Alsancak",
+                "description": "x",
+            },
+            400,
+            "topic",
+        ),
+        (
+            {
+                "api_key": KEY,
+                "jurisdiction_id": "elsewhere",
+                "service_code": "him",
+                "address_string": "x",
+                "description": "x",
+            },
+            404,
+            "jurisdiction",
+        ),
+    ],
+)
+def test_post_errors_follow_the_specification(
+    client, api_key: str, post: dict, status: int, fragment: str
+) -> None:
+    response = client.post("/open311/v2/requests.json", post)
+    assert response.status_code == status
+    body = response.json()
+    assert body[0]["code"] == status and fragment in body[0]["description"]
+    assert Request.objects.count() == 0
+    xml = client.post("/open311/v2/requests.xml", post)
+    assert ET.fromstring(xml.content).findtext("error/code") == str(status)
+
+
+def test_get_requests_filters_window_and_privacy(client) -> None:
+    complaint = submit_request(
+        RequestInput(
+            text="Çukur var",
+            kind="complaint",
+            identity_mode="identified",
+            name="Ayşe",
+            email="a@example.org",
+            address="Alsancak",
+            service_code="him",
+        )
+    )
+    application = submit_request(
+        RequestInput(
+            text="Kişisel durumum",
+            kind="application",
+            identity_mode="anonymous",
+            service_code="legal-aid",
+            attributes={"topic": "women"},
+        )
+    )
+    rows = client.get("/open311/v2/requests.json").json()
+    by_id = {r["service_request_id"]: r for r in rows}
+    assert by_id[complaint.tracking_code]["description"] == "Çukur var"
+    assert by_id[application.tracking_code]["description"] is None  # personal: not published
+    assert "Ayşe" not in client.get("/open311/v2/requests.json").content.decode()
+    assert [
+        r["service_request_id"]
+        for r in client.get("/open311/v2/requests.json?service_code=legal-aid").json()
+    ] == [application.tracking_code]
+    apply_action(application, "reject", None)
+    closed = client.get("/open311/v2/requests.json?status=closed").json()
+    assert [r["service_request_id"] for r in closed] == [application.tracking_code]
+    # outside the default 90-day window
+    Request.objects.filter(pk=complaint.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=91)
+    )
+    assert complaint.tracking_code not in {
+        r["service_request_id"] for r in client.get("/open311/v2/requests.json").json()
+    }
+    assert (
+        client.get(
+            "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z"
+        ).status_code
+        == 400
+    )
+    assert client.get("/open311/v2/requests.json?start_date=yesterday").status_code == 400
+    assert client.get("/open311/v2/requests.json?status=maybe").status_code == 400
+    one = client.get(f"/open311/v2/requests/{complaint.tracking_code}.xml")
+    assert (
+        ET.fromstring(one.content).findtext("request/service_request_id") == complaint.tracking_code
+    )
+    assert client.get("/open311/v2/requests/NOPE-NOPE.json").status_code == 404
+    assert (
+        client.get(f"/open311/v2/tokens/{complaint.tracking_code}.json").json()[0][
+            "service_request_id"
+        ]
+        == complaint.tracking_code
+    )
+
+
+def test_get_requests_is_capped_at_1000(client) -> None:
+    base = submit_request(RequestInput(text="x", identity_mode="anonymous"))
+    fields = {
+        f.name: getattr(base, f.name)
+        for f in Request._meta.concrete_fields
+        if f.name not in {"id", "tracking_code"}
+    }
+    Request.objects.bulk_create(
+        [Request(tracking_code=f"B{i:04d}-XXXXX", **fields) for i in range(1001)]
+    )
+    assert len(client.get("/open311/v2/requests.json").json()) == 1000
+
+
+def test_service_request_updates_extension(client) -> None:
+    r = submit_request(RequestInput(text="x", identity_mode="anonymous"))
+    apply_action(r, "triage", None, "Bakıyoruz")
+    rows = client.get("/open311/v2/servicerequestupdates.json").json()
+    mine = [u for u in rows if u["service_request_id"] == r.tracking_code]
+    assert [u["status"] for u in mine] == ["OPEN", "INVESTIGATING"]
+    assert mine[1]["description"] == "Bakıyoruz"
+
+
+def test_discovery(client) -> None:
+    data = client.get("/open311/v2/discovery.json").json()
+    assert data["endpoints"][0]["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert (
+        ET.fromstring(client.get("/open311/v2/discovery.xml").content).findtext(
+            "endpoints/endpoint/type"
+        )
+        == "production"
+    )
