@@ -16,7 +16,7 @@ import pandas as pd
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from adilkent.access.analysis import TypeResult, analyse_type
@@ -213,7 +213,7 @@ def run_analysis(analysis: AccessAnalysis) -> AccessAnalysis:
     _progress(
         analysis,
         5,
-        N_("Reading places and facilities"),
+        gettext_noop("Reading places and facilities"),
         status=AccessAnalysis.Status.RUNNING,
         started_at=timezone.now(),
         model_label=model.label,
@@ -221,7 +221,7 @@ def run_analysis(analysis: AccessAnalysis) -> AccessAnalysis:
     )
     try:
         inputs = build_inputs(analysis.facility_type)
-        _progress(analysis, 30, N_("Measuring travel times"))
+        _progress(analysis, 30, gettext_noop("Measuring travel times"))
         options = {
             "thresholds": THRESHOLDS,
             "catchment": CATCHMENT_MINUTES,
@@ -236,12 +236,12 @@ def run_analysis(analysis: AccessAnalysis) -> AccessAnalysis:
             model,
             **options,  # type: ignore[arg-type]
         )
-        _progress(analysis, 80, N_("Summarising the results"))
+        _progress(analysis, 80, gettext_noop("Summarising the results"))
         results = summarise(result, inputs)
     except Exception as exc:
         analysis.status = AccessAnalysis.Status.FAILED
         analysis.error = f"{type(exc).__name__}: {exc}"
-        analysis.message = N_("Failed")
+        analysis.message = gettext_noop("Failed")
         analysis.results = None
         analysis.finished_at = timezone.now()
         analysis.save()
@@ -249,7 +249,7 @@ def run_analysis(analysis: AccessAnalysis) -> AccessAnalysis:
     analysis.parameters = {"model": model.label, **_clean(options), "groups": list(GROUPS)}
     analysis.results = results
     analysis.status = AccessAnalysis.Status.DONE
-    analysis.progress, analysis.message = 100, N_("Finished")
+    analysis.progress, analysis.message = 100, gettext_noop("Finished")
     analysis.finished_at = timezone.now()
     analysis.save()
     return analysis
@@ -269,7 +269,7 @@ def start_analysis(
     analysis = AccessAnalysis.objects.create(
         facility_type=facility_type,
         model_label=default_model().label,
-        message=N_("Waiting for a worker"),
+        message=gettext_noop("Waiting for a worker"),
         created_by=user if user is not None and user.is_authenticated else None,
     )
     run_access_analysis.enqueue(analysis.pk)

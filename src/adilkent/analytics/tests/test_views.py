@@ -51,7 +51,7 @@ def test_pages_in_every_language(staff_client: Client, hospital: object, languag
         html = page.content.decode()
         assert f'<html lang="{language}" dir="{LANGUAGES[language]}">' in html
         assert "Alsancak" in html and 'class="lorenz"' in html and "<circle" in html
-        assert analysis.model_label in html
+        assert analysis.model_label in html and 'class="access-estimate"' in html
 
 
 def test_anyone_may_read_but_only_staff_may_start(client: Client, hospital: object) -> None:
@@ -91,3 +91,11 @@ def test_failed_analysis_shows_the_error(client: Client, hospital: object) -> No
     html = client.get(f"/en/access/{analysis.pk}/").content.decode()
     assert "The analysis failed." in html and "ValueError: broken input" in html
     assert 'class="lorenz"' not in html
+
+
+def test_turkish_page_says_the_times_are_straight_line_estimates(
+    staff_client: Client, hospital: object
+) -> None:
+    staff_client.post("/tr/access/start/", {"type": "hospital"})
+    html = staff_client.get("/tr/access/").content.decode()
+    assert "Kuş uçuşu tahminler." in html and "Yeni analiz başlat" in html
