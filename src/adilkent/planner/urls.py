@@ -1,4 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "planner"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("start/", views.start_plan, name="start"),
+    path("runs/<int:pk>/", views.run_status, name="run"),
+    path("<slug:service>/", views.service_plan, name="service"),
+    path("<slug:service>/<int:mahalle>.ics", views.mahalle_calendar, name="calendar"),
+]

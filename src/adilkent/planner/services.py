@@ -1,0 +1,130 @@
+"""Writes of the planner: request a plan, run it (in the job queue), store the result whole.
+
+The plan is computed by the Django-free :mod:`adilkent.routing` engine on the places in the
+database; a run that fails keeps its error and no half-written plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from adilkent.places.models import District, Mahalle, Population, PopulationGroup
+from adilkent.routing.files import plan_document
+from adilkent.routing.kpi import plan_kpis
+from adilkent.routing.mobile_services import legal_aid, mobile_library
+from adilkent.routing.places import Place, PlaceSet
+
+from .models import PlanRun, RunStatus, Service
+
+
+def site_id(mahalle_pk: int) -> str:
+    return f"mahalle-{mahalle_pk}"
+
+
+def places_from_database() -> PlaceSet:
+    """Every mahalle with a centroid, its latest total population, and the city centre (the
+    centroid of the district named by ``settings.CITY_CENTRE_DISTRICT``)."""
+    centre_name = getattr(settings, "CITY_CENTRE_DISTRICT", "Konak")
+    centre = District.objects.filter(name=centre_name, centroid_lon__isnull=False).first()
+    if centre is None or centre.centroid_lon is None or centre.centroid_lat is None:
+        raise ValueError(f"the centre district {centre_name!r} has no centroid in the database")
+    population: dict[int, int] = {}
+    for row in (
+        Population.objects.filter(mahalle__isnull=False, group=PopulationGroup.TOTAL)
+        .order_by("mahalle_id", "-year")
+        .values("mahalle_id", "count")
+    ):
+        population.setdefault(row["mahalle_id"], row["count"])
+    places = [
+        Place(
+            id=site_id(m.pk),
+            name=m.name,
+            district=m.district.name,
+            lon=float(m.centroid_lon),
+            lat=float(m.centroid_lat),
+            is_village=m.is_village,
+            population=population.get(m.pk),
+        )
+        for m in Mahalle.objects.select_related("district").filter(centroid_lon__isnull=False)
+        if m.centroid_lat is not None and m.centroid_lon is not None
+    ]
+    return PlaceSet(
+        places=places,
+        centre_name=f"centroid of {centre.name} district",
+        centre_lon=float(centre.centroid_lon),
+        centre_lat=float(centre.centroid_lat),
+        unmatched_population=0,
+        source="the places database",
+    )
+
+
+def request_plan(
+    service: str,
+    start_date: dt.date,
+    seconds_per_window: float = 1.0,
+    horizon_days: int | None = None,
+) -> PlanRun:
+    """Store the request, then queue it once the request is committed."""
+    from .tasks import run_plan
+
+    if service not in Service.values:
+        raise ValueError(f"unknown service {service!r}")
+    run = PlanRun.objects.create(
+        service=service,
+        start_date=start_date,
+        seconds_per_window=seconds_per_window,
+        horizon_days=horizon_days,
+    )
+    transaction.on_commit(lambda: run_plan.enqueue(run.pk))
+    return run
+
+
+def execute_plan(run_id: int) -> PlanRun:
+    run = PlanRun.objects.get(pk=run_id)
+    run.status = RunStatus.RUNNING
+    run.save(update_fields=["status"])
+
+    def progress(done: int, total: int) -> None:
+        PlanRun.objects.filter(pk=run_id).update(progress_done=done, progress_total=total)
+
+    try:
+        places = places_from_database()
+        if run.service == Service.LIBRARY:
+            result = mobile_library(
+                places,
+                run.start_date,
+                horizon_days=run.horizon_days or 90,
+                seconds_per_window=run.seconds_per_window,
+                progress=progress,
+            )
+        else:
+            result = legal_aid(
+                places,
+                run.start_date,
+                horizon_days=run.horizon_days or 28,
+                seconds_per_window=run.seconds_per_window,
+                progress=progress,
+            )
+        document = plan_document(
+            result.plan,
+            {
+                "assumptions": result.assumptions,
+                "comparison": {"naive": {"kpis": plan_kpis(result.naive).as_dict()}},
+            },
+        )
+    except Exception as exc:  # the run keeps the error; nothing half-written
+        PlanRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED,
+            error=f"{type(exc).__name__}: {exc}",
+            finished_at=timezone.now(),
+        )
+        raise
+    PlanRun.objects.filter(pk=run_id).update(
+        status=RunStatus.DONE, document=document, error="", finished_at=timezone.now()
+    )
+    run.refresh_from_db()
+    return run
