@@ -155,15 +155,21 @@ def parse_partial_date(text: str) -> PartialDate:
         return PartialDate(raw, "ongoing")
     if any(w in low for w in YEAR_ROUND_WORDS):
         return PartialDate(raw, "year-round")
+    numeric = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", t)  # 10.12.2020, day first
+    if numeric:
+        d, m, y = (int(g) for g in numeric.groups())
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            raise ParseError(f"{raw!r} is not a day.month.year date")
+        return PartialDate(raw, "date", y, m, d)
     tokens = re.findall(r"[^\W\d_]+|\d+", t)
     years = [int(x) for x in tokens if x.isdigit() and len(x) == 4]
     months = [m for m in (_month(x) for x in tokens if not x.isdigit()) if m]
     smalls = [int(x) for x in tokens if x.isdigit() and len(x) <= 2]
     if len(years) > 1 or len(months) > 1:
         raise ParseError(f"{raw!r} names more than one date")
-    year = years[0] if years else None
-    month = months[0] if months else None
-    day = None
+    year: int | None = years[0] if years else None
+    month: int | None = months[0] if months else None
+    day: int | None = None
     note = ""
     if year is None and month is not None and len(smalls) == 1:
         year = 2000 + smalls[0]

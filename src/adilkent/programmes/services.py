@@ -11,6 +11,7 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone, translation
 
 from adilkent.places.models import District, Mahalle
 from adilkent.text import fold
@@ -30,6 +31,7 @@ from .models import (
     Principle,
     Programme,
     ProgrammePartner,
+    ReportJob,
     TargetGroup,
 )
 from .parsing import ParseError, parse_amount, parse_partial_date
@@ -88,9 +90,9 @@ def _translated(values: dict[str, str], prefix: str = "") -> dict[str, str]:
 
 
 def _set_translated(obj: Any, name: str, values: dict[str, str]) -> None:
+    # Only the per-language columns: assigning the bare field would write the active language.
     for lang in LANGS:
         setattr(obj, f"{name}_{lang}", values.get(lang, ""))
-    setattr(obj, name, values["tr"])
 
 
 def resolve_place(name: str) -> District | Mahalle | str:
@@ -266,9 +268,13 @@ def read_data(path: Path = DATA_FILE) -> dict[str, Any]:
     return data
 
 
-@transaction.atomic
 def load_registry(path: Path = DATA_FILE) -> LoadReport:
     """Create or update everything in the registry data file; running it twice changes nothing."""
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        return _load_registry(path)
+
+
+def _load_registry(path: Path) -> LoadReport:
     data = read_data(path)
     report = LoadReport()
     for order, entry in enumerate(data["target_groups"]):
@@ -351,3 +357,39 @@ def _load_action_plan(entry: dict[str, Any]) -> ActionPlan:
             order=order,
         )
     return plan
+
+
+# --- reports generated in the background --------------------------------------------------------
+
+
+def request_report(report: str, fmt: str, argument: str, language: str) -> ReportJob:
+    """Record a report job and queue it; the job row is stored before anything is queued."""
+    from .tasks import generate_report
+
+    job = ReportJob.objects.create(report=report, fmt=fmt, argument=argument, language=language)
+    transaction.on_commit(lambda: generate_report.enqueue(job.pk))
+    return job
+
+
+def run_report_job(job_id: int) -> None:
+    """Build the report of a job, recording progress; a failure is kept with its reason."""
+    from . import reports
+
+    job = ReportJob.objects.get(pk=job_id)
+    if job.state == ReportJob.State.DONE:
+        return
+    ReportJob.objects.filter(pk=job_id).update(state=ReportJob.State.RUNNING, progress=1)
+
+    def progress(percent: int) -> None:
+        ReportJob.objects.filter(pk=job_id).update(progress=max(1, min(99, percent)))
+
+    try:
+        content = reports.build(job.report, job.fmt, job.argument, job.language, progress)
+    except Exception as error:  # the job is marked failed and can be requested again
+        ReportJob.objects.filter(pk=job_id).update(
+            state=ReportJob.State.FAILED, error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    ReportJob.objects.filter(pk=job_id).update(
+        state=ReportJob.State.DONE, progress=100, content=content, finished_at=timezone.now()
+    )

@@ -48,6 +48,7 @@ def test_amount_without_number_is_refused(text: str) -> None:
         ("December 21", "date", 2021, 12, None),
         ("September 2020", "date", 2020, 9, None),
         ("10 Haziran 2021", "date", 2021, 6, 10),
+        ("10.12.2020", "date", 2020, 12, 10),
         ("Ongoing", "ongoing", None, None, None),
         ("Year-round project", "year-round", None, None, None),
         ("", "unknown", None, None, None),
@@ -63,7 +64,9 @@ def test_two_digit_year_is_noted() -> None:
     assert "2020" in parse_partial_date("April 20").note
 
 
-@pytest.mark.parametrize("text", ["March April", "2019 2020", "Smarch", "35 March 2020"])
+@pytest.mark.parametrize(
+    "text", ["March April", "2019 2020", "Smarch", "35 March 2020", "40.13.2020"]
+)
 def test_unreadable_dates_are_refused(text: str) -> None:
     with pytest.raises(ParseError):
         parse_partial_date(text)
