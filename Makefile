@@ -33,9 +33,9 @@ demo: demo-data ## fresh clone to running demo: data, a staff account (printed),
 	@echo "==> adilkent on http://$(HOST):$(PORT)/ (staff pages: http://$(HOST):$(PORT)/tr/admin/); Ctrl-C stops it"
 	bash scripts/serve.sh $(HOST) $(PORT)
 
-demo-data: deps ## build the SQLite database (var/) with the real İzmir data and print the report
+demo-data: deps ## build the SQLite database (var/): the real İzmir data, the seeds' programmes; prints the import report
 	$(MANAGE) migrate --noinput
-	$(MANAGE) import_izmir
+	$(MANAGE) demo_data
 
 demo-staff: deps ## create or reset the demo staff account and print its password
 	$(MANAGE) create_demo_staff

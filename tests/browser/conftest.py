@@ -1,7 +1,7 @@
 """Fixtures for the browser tests: a database with the real data, the real server, Chromium.
 
 The database is built once per test session in a subprocess, exactly as ``make demo-data``
-builds the demo one (``migrate`` then ``import_izmir`` with the demo settings), so the pages
+builds the demo one (``migrate`` then ``demo_data`` with the demo settings), so the pages
 are tested on real data and no test flushes it. With ``DATABASE_URL`` pointing at PostgreSQL
 (as in ``make test-postgres``) it is a fresh database on that server; otherwise a SQLite file in
 a temporary directory. Set ``ADILKENT_BROWSER_SQLITE`` to an already built SQLite file to skip
@@ -120,7 +120,7 @@ def served_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
     )
     try:
         run_logged(manage("migrate", "--noinput"), env, log, SETUP_TIMEOUT)
-        run_logged(manage("import_izmir"), env, log, SETUP_TIMEOUT)
+        run_logged(manage("demo_data"), env, log, SETUP_TIMEOUT)
         yield database
     finally:
         database.drop()
