@@ -309,15 +309,16 @@ class NetworkModel:
     def _ball(
         self, centres: npt.NDArray[np.float64], radius: float
     ) -> npt.NDArray[np.int64] | None:
-        """Sorted nodes within ``radius`` of any centre, or ``None`` when that is most of them.
+        """Sorted nodes in the box ``radius`` around the centres, or ``None`` if that is most of them.
 
-        No path shorter than ``radius`` at the network's top speed leaves the ball, so a
+        No path shorter than ``radius`` at the network's top speed leaves the box, so a
         bounded search on the ball's subgraph finds exactly what it would on the whole graph.
         """
         if not np.isfinite(radius):
             return None
-        found = self._tree.query_ball_point(centres, r=radius)
-        ball = np.unique(np.concatenate([np.asarray(f, dtype=np.int64) for f in found]))
+        low, high = centres.min(axis=0) - radius, centres.max(axis=0) + radius
+        x, y = self._xy[:, 0], self._xy[:, 1]
+        ball = np.flatnonzero((x >= low[0]) & (x <= high[0]) & (y >= low[1]) & (y <= high[1]))
         return None if len(ball) > self.network.n_nodes // 2 else ball
 
     def cost_table(self, origins: Points, destinations: Points, max_minutes: float) -> CostTable:
@@ -335,7 +336,7 @@ class NetworkModel:
         origin_order = np.argsort(origin_snap.node, kind="stable")
         origin_nodes_sorted = origin_snap.node[origin_order]
         unique_origin_nodes = np.unique(origin_nodes_sorted)
-        batch_size = int(np.clip(CHUNK_BYTES // (8 * n), 1, 64))
+        batch_size = int(np.clip(CHUNK_BYTES // (8 * n), 1, 256))
         reach_node: list[npt.NDArray[np.int64]] = []
         reach_dest_node: list[npt.NDArray[np.int64]] = []
         reach_minutes: list[npt.NDArray[np.float64]] = []
