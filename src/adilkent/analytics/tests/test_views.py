@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 
 from adilkent.analytics.models import AccessAnalysis
 from adilkent.core.tests.factories import (
@@ -99,3 +100,15 @@ def test_turkish_page_says_the_times_are_straight_line_estimates(
     staff_client.post("/tr/access/start/", {"type": "hospital"})
     html = staff_client.get("/tr/access/").content.decode()
     assert "Kuş uçuşu tahminler." in html and "Yeni analiz başlat" in html
+
+
+def test_admin_lists_analyses(staff_client: Client, hospital: object) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("yonetici", password="x")
+    staff_client.force_login(admin)
+    analysis = AccessAnalysis.objects.create(facility_type=hospital, status="failed", error="boom")
+    response = staff_client.get(reverse("admin:analytics_accessanalysis_changelist"))
+    change = reverse("admin:analytics_accessanalysis_change", args=[analysis.pk])
+    assert response.status_code == 200 and change in response.content.decode()
+    assert b"boom" in staff_client.get(change).content
