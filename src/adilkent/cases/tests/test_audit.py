@@ -80,3 +80,13 @@ def test_the_dpo_exports_the_audit_log_as_csv(desk: Desk) -> None:
     rows = response.content.decode().splitlines()
     assert rows[0].startswith("at,username,action,object_type,object_id")
     assert any(f"cw1,view,case,{desk.cases['a'].pk}" in row for row in rows)
+
+
+def test_sensitive_records_are_not_in_the_admin() -> None:
+    from django.contrib import admin
+
+    from adilkent.cases.models import AuditEvent as Event
+    from adilkent.cases.models import Case, CaseNote, Person, Referral
+
+    registered = set(admin.site._registry)
+    assert registered.isdisjoint({Person, Case, CaseNote, Referral, Event})

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from adilkent.cases.models import Referral
 from adilkent.cases.selectors import shared_view
 from adilkent.cases.services import people, referrals
 
 from .conftest import Desk
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Service messages are checked in English (the pages are checked in Turkish)."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_referral_without_consent_is_refused(desk: Desk) -> None:
@@ -78,5 +88,7 @@ def test_refer_through_the_form_shows_the_consent_error(desk: Desk) -> None:
         {"to_unit": desk.partner_unit.pk, "purpose": "p", "shared_fields": ["name"]},
     )
     assert response.status_code == 200
-    assert "consented" in " ".join(response.context["form"].non_field_errors())
+    assert "consented to sharing with UNHCR" in " ".join(
+        response.context["form"].non_field_errors()
+    )
     assert not Referral.objects.filter(case=desk.cases["b"]).exists()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors
@@ -17,6 +18,21 @@ from ..forms import ReferralForm, RespondForm
 from ..services import referrals
 from ..services.people import active_referral_consent
 from .common import messages_of, require
+
+SHARED_LABELS = {
+    "name": gettext_lazy("Name"),
+    "name_latin": gettext_lazy("Name in Latin letters"),
+    "birth_year": gettext_lazy("Birth year"),
+    "gender": gettext_lazy("Gender"),
+    "nationality": gettext_lazy("Nationality"),
+    "protection_status": gettext_lazy("Protection status"),
+    "languages": gettext_lazy("Languages"),
+    "interpreter_needed": gettext_lazy("Needs an interpreter"),
+    "phone": gettext_lazy("Phone"),
+    "district": gettext_lazy("District"),
+    "disability": gettext_lazy("Disability"),
+    "vulnerabilities": gettext_lazy("Vulnerabilities"),
+}
 
 
 @cases_view(object_type="case", id_kwarg="case_id")
@@ -55,7 +71,10 @@ def referral_detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpRespons
     is_recipient = selectors.received_referrals(request.user).filter(pk=referral.pk).exists()
     context = {
         "referral": referral,
-        "shared": selectors.shared_view(referral),
+        "shared": [
+            (SHARED_LABELS.get(key, key), value)
+            for key, value in selectors.shared_view(referral).items()
+        ],
         "is_recipient": is_recipient,
         "form": RespondForm(),
         "consent_still_active": referral.consent is not None
