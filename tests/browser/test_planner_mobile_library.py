@@ -1,0 +1,81 @@
+""" "When does the mobile library come to my village?" on the real İzmir data, in Turkish and
+in Arabic (right to left), with the iCalendar subscription a resident downloads.
+
+A two-week library plan is made once with the app's own command (the same code as the
+background job) on the real-data database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import icalendar
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import PageSession, ServedDatabase
+from .support import blocking_violations, format_violations, manage, run_logged, server_environment
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+DIRECTION = {"tr": "ltr", "ar": "rtl"}
+
+
+@pytest.fixture(scope="module")
+def library_plan(served_database: ServedDatabase, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    log = served_database.artefacts / "planner-library.log"
+    env = server_environment(
+        os.environ, ADILKENT_VAR_DIR=str(tmp_path_factory.mktemp("var")), **served_database.env
+    )
+    run_logged(
+        manage(
+            "plan_mobile_service",
+            "library",
+            "--start",
+            "2026-01-05",
+            "--days",
+            "14",
+            "--seconds",
+            "0.2",
+        ),
+        env,
+        log,
+        600,
+    )
+    return log
+
+
+@pytest.mark.parametrize("language", ["tr", "ar"])
+def test_resident_finds_the_library_dates_of_a_village(
+    browser_page: PageSession, library_plan: Path, language: str
+) -> None:
+    response = browser_page.goto(f"/{language}/plans/library/")
+    assert response.status == 200
+    page = browser_page.page
+    assert browser_page.html_attribute("dir") == DIRECTION[language]
+    options = page.locator("#mahalle-choice option")
+    # two weeks of weekdays, one village a day: ten villages (the plan's own rule)
+    assert options.count() == 10
+    chosen = options.nth(3)
+    village = chosen.inner_text().split(" (")[0]
+    page.select_option("#mahalle-choice", value=chosen.get_attribute("value"))
+    page.locator("form.inline-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    section = page.locator("#selected-title")
+    assert section.inner_text() == village
+    dates = page.locator("section.notice li")
+    assert dates.count() == 1  # once in the two weeks: the 45-day rule
+
+    link = page.locator("section.notice a[href$='.ics']")
+    calendar = page.request.get(browser_page.base_url + link.get_attribute("href"))
+    assert calendar.headers["content-type"].startswith("text/calendar")
+    events = list(icalendar.Calendar.from_ical(calendar.body()).walk("VEVENT"))
+    assert len(events) == 1 and village in str(events[0]["summary"])
+
+    results = AXE.run(page)
+    violations = blocking_violations(results.response)
+    assert not violations, format_violations(f"plans {language}", violations)
+    assert not browser_page.external_requests()
+    assert not browser_page.console_errors and not browser_page.page_errors
