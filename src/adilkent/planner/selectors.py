@@ -72,3 +72,33 @@ def routes_by_day(run: PlanRun) -> list[dict[str, Any]]:
             }
         )
     return days
+
+
+WEEK_COLOURS = ("#1a5276", "#9a3d00", "#196f3d", "#6c3483", "#7d6608", "#922b21", "#117864")
+
+
+def stops_geojson(run: PlanRun, week_label: Any, dates_label: Any, url_for: Any) -> dict[str, Any]:
+    """Every planned stop as a point, one map layer per week of the plan (by first visit)."""
+    features: list[dict[str, Any]] = []
+    for row in places_in_plan(run):
+        m = row.mahalle
+        if m.centroid_lon is None or m.centroid_lat is None or not row.visits:
+            continue
+        first = row.visits[0].date
+        week = (first - run.start_date).days // 7
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [m.centroid_lon, m.centroid_lat]},
+                "properties": {
+                    "name": f"{m.name} ({m.district.name})",
+                    "type": f"week-{week}",
+                    "type_name": week_label(run.start_date + dt.timedelta(days=7 * week)),
+                    "colour": WEEK_COLOURS[week % len(WEEK_COLOURS)],
+                    "address": dates_label([v.date for v in row.visits]),
+                    "url": url_for(m.pk),
+                },
+            }
+        )
+    features.sort(key=lambda f: str(f["properties"]["type"]))
+    return {"type": "FeatureCollection", "features": features}

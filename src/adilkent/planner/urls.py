@@ -8,5 +8,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("start/", views.start_plan, name="start"),
     path("runs/<int:pk>/", views.run_status, name="run"),
     path("<slug:service>/", views.service_plan, name="service"),
+    path("<slug:service>/stops.geojson", views.stops_geojson, name="stops"),
     path("<slug:service>/<int:mahalle>.ics", views.mahalle_calendar, name="calendar"),
 ]

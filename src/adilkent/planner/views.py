@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -59,6 +60,25 @@ def service_plan(request: HttpRequest, service: str) -> HttpResponse:
             if run
             else None,
         },
+    )
+
+
+@require_safe
+def stops_geojson(request: HttpRequest, service: str) -> JsonResponse:
+    from adilkent.core import l10n
+
+    chosen = _service_or_404(service)
+    run = selectors.latest_plan(chosen.value)
+    if run is None:
+        return JsonResponse({"type": "FeatureCollection", "features": []})
+    page = reverse("planner:service", args=[chosen.value])
+    return JsonResponse(
+        selectors.stops_geojson(
+            run,
+            week_label=lambda day: _("Week from %(day)s") % {"day": l10n.format_day(day)},
+            dates_label=lambda days: ", ".join(l10n.format_day(d) for d in days),
+            url_for=lambda pk: f"{page}?mahalle={pk}",
+        )
     )
 
 

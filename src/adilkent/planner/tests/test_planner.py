@@ -94,3 +94,11 @@ def test_no_plan_yet_says_so(client: Client) -> None:
     response = client.get("/tr/plans/legal-aid/")
     assert response.status_code == 200
     assert client.get("/tr/plans/unknown/").status_code == 404
+
+
+def test_stops_map_data_has_one_point_per_planned_mahalle(planned: PlanRun, client: Client) -> None:
+    data = client.get("/tr/plans/library/stops.geojson").json()
+    calendar = (planned.document or {})["calendar"]
+    assert len(data["features"]) == sum(1 for days in calendar.values() if days)
+    for feature in data["features"]:
+        assert feature["properties"]["url"].startswith("/tr/plans/library/?mahalle=")
