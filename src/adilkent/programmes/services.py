@@ -131,9 +131,12 @@ def _date_parts(programme: Programme, part: str, text: str) -> None:
         programme.date_note = (programme.date_note + " " + parsed.note).strip()
 
 
-def _load_programme(entry: dict[str, Any], report: LoadReport) -> Programme:
+def _load_programme(
+    entry: dict[str, Any], report: LoadReport, units: dict[str, dict[str, str]]
+) -> Programme:
     slug = entry["slug"]
     seed = entry["seed"]
+    unit = units.get(seed) if not entry.get("responsible_unit") else None
     programme = Programme.objects.filter(slug=slug).first() or Programme(slug=slug)
     _set_translated(programme, "name", _translated(entry["name"]))
     _set_translated(programme, "summary", _translated(entry["summary"]))
@@ -145,7 +148,7 @@ def _load_programme(entry: dict[str, Any], report: LoadReport) -> Programme:
     programme.completed = entry.get("completed", "")
     programme.duration_text = entry.get("duration", "")
     programme.budget_text = entry.get("budget", "")
-    programme.responsible_unit = entry.get("responsible_unit", "")
+    programme.responsible_unit = entry.get("responsible_unit") or (unit or {}).get("unit", "")
     programme.seed_names = dict(entry.get("seed_names", {}))
     programme.citywide = bool(entry.get("citywide", False))
     programme.places_note = entry.get("places_note", "")
@@ -204,6 +207,15 @@ def _load_programme(entry: dict[str, Any], report: LoadReport) -> Programme:
         if quote:
             Fact.objects.create(programme=programme, field=key, seed=seed, quote=quote, order=order)
             order += 1
+    if unit:
+        Fact.objects.create(
+            programme=programme,
+            field="responsible_unit",
+            seed=seed,
+            quote=unit["quote"],
+            order=order,
+        )
+        order += 1
     for fact in entry.get("facts", []):
         Fact.objects.create(
             programme=programme,
@@ -298,6 +310,7 @@ def _load_registry(path: Path) -> LoadReport:
         _set_translated(kpi, "name", _translated(entry))
         _set_translated(kpi, "unit", _translated(entry, "unit_"))
         kpi.save()
+    units = {u["seed"]: u for u in data.get("seed_units", [])}
     # Parents first, so that children can point at them.
     entries = sorted(data["programmes"], key=lambda e: bool(e.get("parent")))
     seen = set()
@@ -305,7 +318,7 @@ def _load_registry(path: Path) -> LoadReport:
         if entry["slug"] in seen:
             raise RegistryDataError(f"{entry['slug']}: listed twice")
         seen.add(entry["slug"])
-        _load_programme(entry, report)
+        _load_programme(entry, report, units)
         report.programmes += 1
     for entry in data.get("frameworks", []):
         _load_framework(entry)
