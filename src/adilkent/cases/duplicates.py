@@ -33,20 +33,32 @@ class Match:
     reasons: tuple[str, ...]
 
 
-def name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """Best similarity (0–1) between any spelling of one name and any of the other."""
+Keys = tuple[tuple[str, str], ...]
+
+
+def name_keys(names: tuple[str, ...]) -> Keys:
+    """(Latin, skeleton) for every non-empty spelling."""
+    return tuple((latin(n), skeleton(n)) for n in names if n.strip())
+
+
+def keys_similarity(a: Keys, b: Keys) -> float:
     best = 0.0
-    for x in a:
-        for y in b:
-            if not x.strip() or not y.strip():
-                continue
-            lat = fuzz.token_sort_ratio(latin(x), latin(y)) / 100
-            ske = fuzz.token_sort_ratio(skeleton(x), skeleton(y)) / 100
-            best = max(best, lat, ske)
+    for lat_a, ske_a in a:
+        for lat_b, ske_b in b:
+            best = max(
+                best,
+                fuzz.token_sort_ratio(lat_a, lat_b) / 100,
+                fuzz.token_sort_ratio(ske_a, ske_b) / 100,
+            )
     return best
 
 
-def score(new: Identity, old: Identity) -> Match:
+def name_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Best similarity (0–1) between any spelling of one name and any of the other."""
+    return keys_similarity(name_keys(a), name_keys(b))
+
+
+def score(new: Identity, old: Identity, new_keys: Keys | None = None) -> Match:
     reasons: list[str] = []
     total = 0.0
     if new.identity_hash and new.identity_hash == old.identity_hash:
@@ -55,7 +67,7 @@ def score(new: Identity, old: Identity) -> Match:
     if new.phone_hash and new.phone_hash == old.phone_hash:
         reasons.append("phone")
         total += 0.4
-    names = name_similarity(new.names, old.names)
+    names = keys_similarity(new_keys or name_keys(new.names), name_keys(old.names))
     if names >= 0.85:
         reasons.append("name")
         total += 0.6 * names
@@ -70,5 +82,6 @@ def score(new: Identity, old: Identity) -> Match:
 
 
 def find_duplicates(new: Identity, others: list[Identity]) -> list[Match]:
-    matches = [score(new, other) for other in others if other.key != new.key]
+    keys = name_keys(new.names)  # once, not once per comparison
+    matches = [score(new, other, keys) for other in others if other.key != new.key]
     return sorted((m for m in matches if m.score >= PROPOSE_AT), key=lambda m: -m.score)
