@@ -130,7 +130,15 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "tr"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("tr", "en")}
+# Content not yet translated falls back to Turkish; readers of the languages of recent
+# arrivals (Arabic, Persian, Russian, Ukrainian) get English first where it exists.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("tr", "en"),
+    "ar": ("en", "tr"),
+    "fa": ("en", "tr"),
+    "ru": ("en", "tr"),
+    "uk": ("en", "tr"),
+}
 TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True
