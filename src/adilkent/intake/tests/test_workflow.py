@@ -121,3 +121,22 @@ def test_staff_act_view_runs_a_transition(client, staff: User) -> None:
     assert Request.objects.get(pk=r.pk).status == Status.TRIAGED
     client.post(f"/tr/requests/staff/{r.pk}/act/", {"do": "note", "text": "aradım"})
     assert r.events.filter(type="note", public=False, text="aradım").exists()
+
+
+def test_admin_screens_open_for_a_superuser(client) -> None:
+    admin = User.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    for path in (
+        "guide/service/",
+        "intake/routingrule/",
+        "intake/unit/",
+        "intake/request/",
+        "intake/apikey/",
+    ):
+        assert client.get(f"/tr/admin/{path}").status_code == 200, path
+    service_id = (
+        __import__("adilkent.guide.models", fromlist=["Service"])
+        .Service.objects.get(code="legal-aid")
+        .pk
+    )
+    assert client.get(f"/tr/admin/guide/service/{service_id}/change/").status_code == 200
