@@ -12,10 +12,16 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# (command, what it loads). The service guide is seeded by its own data migration.
-STEPS: list[tuple[str, str]] = [
-    ("import_izmir", "places, population, boundaries, facilities and transit from the real files"),
-    ("load_programmes", "the programme registry, KPIs and checklist from the seed documents"),
+# (command and arguments, what it does). The service guide is seeded by its own data migration.
+STEPS: list[tuple[list[str], str]] = [
+    (
+        ["import_izmir"],
+        "places, population, boundaries, facilities and transit from the real files",
+    ),
+    (["load_programmes"], "the programme registry, KPIs and checklist from the seed documents"),
+    (["run_access_analysis", "hospital"], "access to hospitals for every mahalle (straight line)"),
+    (["plan_mobile_service", "library"], "the mobile library's visit plan for the villages"),
+    (["plan_mobile_service", "legal-aid"], "the Legal Aid Vehicle's stops"),
 ]
 
 
@@ -24,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        for number, (name, what) in enumerate(STEPS, start=1):
-            self.stderr.write(f"==> [{number}/{len(STEPS)}] {name}: {what}")
-            call_command(name, stdout=self.stdout, stderr=self.stderr)
+        for number, (command, what) in enumerate(STEPS, start=1):
+            self.stderr.write(f"==> [{number}/{len(STEPS)}] {' '.join(command)}: {what}")
+            call_command(*command, stdout=self.stdout, stderr=self.stderr)
         self.stderr.write(f"==> demo data ready in {time.perf_counter() - started:.1f} s")
