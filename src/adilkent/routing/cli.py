@@ -36,7 +36,9 @@ from .naive import naive_plan
 from .periodic import plan
 
 DEFAULT_DATA = Path(
-    os.environ.get("DATA_DIR", Path(__file__).resolve().parents[4] / "shared" / "data")
+    os.environ.get("ADILKENT_DATA_DIR")
+    or os.environ.get("DATA_DIR")
+    or Path(__file__).resolve().parents[4] / "shared" / "data"
 )
 
 
@@ -156,7 +158,7 @@ def _run_service(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"data not found: {exc.filename} (set --data-dir)", file=sys.stderr)
         return 2
-    bar, update = _progress(args.name)
+    bar, update = _progress(args.name if args.name != "milk" else "milk teams")
     if args.name == "library":
         services = [
             mobile_library(places, args.start, seconds_per_window=args.seconds, progress=update)
