@@ -28,7 +28,7 @@ def site_id(mahalle_pk: int) -> str:
 def places_from_database() -> PlaceSet:
     """Every mahalle with a centroid, its latest total population, and the city centre (the
     centroid of the district named by ``settings.CITY_CENTRE_DISTRICT``)."""
-    centre_name = getattr(settings, "CITY_CENTRE_DISTRICT", "Konak")
+    centre_name = settings.CITY_CENTRE_DISTRICT
     centre = District.objects.filter(name=centre_name, centroid_lon__isnull=False).first()
     if centre is None or centre.centroid_lon is None or centre.centroid_lat is None:
         raise ValueError(f"the centre district {centre_name!r} has no centroid in the database")

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyvrp
-from pyvrp.stop import MaxRuntime
+from pyvrp.stop import MaxIterations, MaxRuntime
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,22 @@ def rounding_for(instance: Path) -> tuple[str, float]:
     raise ValueError(f"unknown instance family {family!r}: the cost convention is not known")
 
 
-def run_instance(instance: Path, seconds: float = 10.0, seed: int = 1) -> BenchmarkOutcome:
+def run_instance(
+    instance: Path, seconds: float = 10.0, seed: int = 1, iterations: int | None = None
+) -> BenchmarkOutcome:
+    """Solve one VRPLIB instance for ``seconds`` (or, when given, exactly ``iterations``).
+
+    An iteration budget with a fixed seed gives the same solution on any machine and under
+    any load, which is what a regression test needs; a time budget is what a benchmark reports.
+    """
     solution_file = instance.with_suffix(".sol")
     if not instance.exists():
         raise FileNotFoundError(instance)
     rounding, scale = rounding_for(instance)
     data = pyvrp.read(instance, round_func=rounding)
     started = time.perf_counter()
-    result = pyvrp.solve(data, stop=MaxRuntime(seconds), seed=seed, collect_stats=False)
+    stop = MaxIterations(iterations) if iterations is not None else MaxRuntime(seconds)
+    result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
     elapsed = time.perf_counter() - started
     cost = (result.best.distance_cost() + result.best.uncollected_prizes()) / scale
     bks = best_known_cost(solution_file)

@@ -166,6 +166,8 @@ MAP_TILE_URL = env("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "")
 # The city this deployment serves: a city is data and settings, never code.
 CITY_NAME = env("CITY_NAME", "İzmir")
+# The district whose centre serves as the depot of mobile services when none is given.
+CITY_CENTRE_DISTRICT = env("CITY_CENTRE_DISTRICT", "Konak")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

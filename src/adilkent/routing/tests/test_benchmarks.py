@@ -1,6 +1,8 @@
-"""Solver quality on the shared VRPLIB instances: gap to the best-known solution in a short,
-fixed time. Bounds are regression bounds measured on these 2-core machines (see
-docs/benchmarks/routing.md for longer runs); the best-known costs come from the ``.sol`` files.
+"""Solver quality on the shared VRPLIB instances: gap to the best-known solution after a fixed
+number of solver iterations with a fixed seed, so the outcome does not depend on the machine's
+load. Bounds are regression bounds a little above the gaps measured here (SDVRPTW/PR01 0.00 %,
+X-n101-k25 1.35 %, VRPTW C1_10_1 4.43 %, PCVRPTW C1_10_1 52.0 %; see
+docs/benchmarks/routing.md for timed runs); the best-known costs come from the ``.sol`` files.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from adilkent.routing.benchmark import best_known_cost, rounding_for, run_instan
 VRP = Path(settings.DATA_DIR) / "vrp"
 
 CASES = [
-    # family/instance, seconds, bound on the gap in percent
-    ("SDVRPTW/PR01", 2.0, 1.0),
-    ("CVRP/X-n101-k25", 3.0, 3.0),
-    ("VRPTW/C1_10_1", 5.0, 8.0),
-    ("PCVRPTW/C1_10_1", 5.0, 60.0),
+    # family/instance, solver iterations, bound on the gap in percent
+    ("SDVRPTW/PR01", 3000, 0.5),
+    ("CVRP/X-n101-k25", 3000, 2.0),
+    ("VRPTW/C1_10_1", 1500, 5.0),
+    ("PCVRPTW/C1_10_1", 1500, 55.0),
 ]
 
 
@@ -39,9 +41,9 @@ def test_best_known_solution_costs_what_its_file_says(family: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("family", "seconds", "bound"), CASES)
-def test_gap_to_best_known_stays_under_bound(family: str, seconds: float, bound: float) -> None:
-    outcome = run_instance(VRP / f"{family}.vrp", seconds=seconds, seed=1)
+@pytest.mark.parametrize(("family", "iterations", "bound"), CASES)
+def test_gap_to_best_known_stays_under_bound(family: str, iterations: int, bound: float) -> None:
+    outcome = run_instance(VRP / f"{family}.vrp", iterations=iterations, seed=1)
     assert outcome.feasible
     assert outcome.gap_percent >= -1e-6  # never better than the best known: a unit check
     assert outcome.gap_percent <= bound
