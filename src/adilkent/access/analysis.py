@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from tqdm import tqdm
 
@@ -276,3 +277,234 @@ def site_new_facilities(
     return SitingScenario(
         facility_type, result.method, opened.reset_index(drop=True), comparison, result
     )
+
+
+def weighted_median(values: npt.ArrayLike, weights: npt.ArrayLike) -> float | None:
+    """The value below which half of the people (weights) are; ``None`` without people.
+
+    >>> weighted_median([10.0, 20.0, 90.0], [1, 1, 3])
+    90.0
+    >>> weighted_median([10.0, 20.0], [1, 1])  # exactly half at 10: the midpoint
+    15.0
+    """
+    x = np.asarray(values, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    keep = w > 0
+    x, w = x[keep], w[keep]
+    if w.sum() <= 0:
+        return None
+    order = np.argsort(x, kind="stable")
+    x, w = x[order], w[order]
+    cum = np.cumsum(w) / w.sum()
+    i = int(np.searchsorted(cum, 0.5 - 1e-12))
+    if abs(cum[i] - 0.5) <= 1e-12 and i + 1 < len(x):
+        return float((x[i] + x[i + 1]) / 2)
+    return float(x[i])
+
+
+def _finite_or_none(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def access_measures(
+    places: pd.DataFrame,
+    sites: pd.DataFrame,
+    groups: Sequence[str],
+    model: TravelCostModel,
+    thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+    catchment: float = 30.0,
+    district_column: str | None = "district",
+) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
+    """Every summary measure of one set of sites (which may be empty), for a comparison.
+
+    Returns the measures (per group: share within each threshold, mean and median minutes to
+    the nearest site; for the demand group ``groups[0]``: Gini of minutes and Gini, Theil and
+    Palma of 2SFCA access), the minutes and the nearest site's position per place. With no
+    site, minutes are infinite, shares 0 and the other measures ``None``.
+    """
+    origins = points(places, "place_id")
+    demand = places[groups[0]].to_numpy(dtype=np.float64)
+    n = len(places)
+    if len(sites):
+        destinations = points(sites, "facility_id")
+        minutes, nearest = model.nearest(origins, destinations)
+        minutes = np.asarray(minutes, dtype=np.float64)
+        table = model.cost_table(origins, destinations, catchment)
+        access = two_step_fca(table, demand, np.ones(len(sites)), catchment).to_numpy()
+    else:
+        minutes, nearest = np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
+        access = np.zeros(n)
+    measures: dict[str, Any] = {"groups": {}}
+    for group in groups:
+        w = places[group].to_numpy(dtype=np.float64)
+        total = float(w.sum())
+        finite = bool(np.all(np.isfinite(minutes[w > 0])))
+        measures["groups"][group] = {
+            "population": total,
+            "shares": {
+                f"{t:g}": (float(w[minutes <= t].sum() / total) if total > 0 else None)
+                for t in thresholds
+            },
+            "mean_minutes": (
+                float(np.average(minutes, weights=w)) if total > 0 and finite else None
+            ),
+            "median_minutes": (weighted_median(minutes, w) if total > 0 and finite else None),
+        }
+    has_access = len(sites) > 0 and float((access * demand).sum()) > 0
+    measures["gini_minutes"] = gini(minutes, demand) if len(sites) else None
+    if has_access:
+        areas = (
+            places[district_column].to_numpy()
+            if district_column and district_column in places
+            else None
+        )
+        t = theil(access, demand, groups=areas)
+        measures.update(
+            gini_2sfca=gini(access, demand),
+            theil_2sfca=t.total,
+            theil_between_districts=t.between,
+            theil_within_districts=t.within,
+            palma_2sfca=_finite_or_none(palma_ratio(access, demand)),
+        )
+    else:
+        measures.update(
+            gini_2sfca=None,
+            theil_2sfca=None,
+            theil_between_districts=None,
+            theil_within_districts=None,
+            palma_2sfca=None,
+        )
+    return measures, minutes, np.asarray(nearest, dtype=np.int64)
+
+
+@dataclass
+class SitingPlan:
+    """A siting scenario: where the new sites go, whom they newly reach, what every measure does.
+
+    ``new_sites`` has one row per opened site with ``newly_covered`` (people of the demand
+    group who had no site within ``max_minutes`` and now have this one as the nearest) and
+    ``newly_covered_places``; ``before`` and ``after`` are :func:`access_measures` results.
+    """
+
+    method: str
+    new_sites: pd.DataFrame
+    before: dict[str, Any]
+    after: dict[str, Any]
+    result: Any
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def underserved_candidates(
+    places: pd.DataFrame, existing: pd.DataFrame, model: TravelCostModel, max_minutes: float
+) -> pd.DataFrame:
+    """Places farther than ``max_minutes`` from every existing site (all places if none)."""
+    if existing.empty:
+        return places.copy()
+    minutes, _ = model.nearest(points(places, "place_id"), points(existing, "facility_id"))
+    return places[np.asarray(minutes) > max_minutes].copy()
+
+
+def plan_sites(
+    places: pd.DataFrame,
+    existing: pd.DataFrame,
+    candidates: pd.DataFrame,
+    groups: Sequence[str],
+    model: TravelCostModel,
+    k: int,
+    method: str = "mclp",
+    max_minutes: float = 30.0,
+    coverage_target: float | None = None,
+    thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+    catchment: float = 30.0,
+) -> SitingPlan:
+    """Open new sites among ``candidates`` (``place_id``-like ``site_id``, ``lon``, ``lat``,
+    optional ``name``, ``district``), keeping ``existing`` (``facility_id``, ``lon``, ``lat``;
+    may be empty) open, and compare every measure before and after.
+
+    ``method``: ``"mclp"`` (cover the most people of ``groups[0]`` within ``max_minutes``
+    with ``k`` sites), ``"p-median"`` (``k`` sites, least total travel time) or
+    ``"set-cover"`` (fewest sites to cover everybody within ``max_minutes``, or, with
+    ``coverage_target``, that share of people; ``k`` unused).
+    """
+    from .siting import maximal_covering, p_median, partial_covering, set_covering
+
+    if candidates.empty:
+        raise ValueError("there are no candidate sites to choose from")
+    if method not in {"mclp", "p-median", "set-cover"}:
+        raise ValueError(f"unknown siting method {method!r}: use mclp, p-median or set-cover")
+    if method != "set-cover" and k < 1:
+        raise ValueError("choose at least one new site")
+    if method != "set-cover" and k > len(candidates):
+        raise ValueError(
+            f"{k} new sites asked for, but there are only {len(candidates)} candidates"
+        )
+    existing = existing.reset_index(drop=True)
+    candidates = candidates.reset_index(drop=True)
+    all_sites = pd.concat(
+        [
+            existing[["facility_id", "lon", "lat"]],
+            candidates[["site_id", "lon", "lat"]].rename(columns={"site_id": "facility_id"}),
+        ],
+        ignore_index=True,
+    )
+    all_sites["facility_id"] = all_sites["facility_id"].astype(str)
+    fixed = list(range(len(existing)))
+    demand = places[groups[0]].to_numpy(dtype=np.float64)
+    origins = points(places, "place_id")
+    limit = max(max(thresholds), max_minutes) if method == "p-median" else max_minutes
+    table = model.cost_table(origins, points(all_sites, "facility_id"), limit)
+    if method == "mclp":
+        result = maximal_covering(table, demand, k, max_minutes, existing=fixed)
+    elif method == "p-median":
+        result = p_median(table, demand, k, existing=fixed)
+    elif coverage_target is not None:
+        result = partial_covering(table, demand, max_minutes, coverage_target, existing=fixed)
+    else:
+        result = set_covering(table, demand, max_minutes, existing=fixed)
+    opened = [j - len(existing) for j in result.opened]
+    new_sites = candidates.iloc[opened].reset_index(drop=True)
+    after_sites = pd.concat(
+        [
+            existing[["facility_id", "lon", "lat"]],
+            new_sites[["site_id", "lon", "lat"]].rename(columns={"site_id": "facility_id"}),
+        ],
+        ignore_index=True,
+    )
+    before, minutes_before, _ = access_measures(
+        places, existing, groups, model, thresholds, catchment
+    )
+    after, minutes_after, nearest_after = access_measures(
+        places, after_sites, groups, model, thresholds, catchment
+    )
+    newly = (minutes_before > max_minutes) & (minutes_after <= max_minutes)
+    position = nearest_after - len(existing)  # which new site, when the nearest is new
+    covered, covered_places = np.zeros(len(new_sites)), np.zeros(len(new_sites), dtype=np.int64)
+    extra = {g: np.zeros(len(new_sites)) for g in groups[1:]}
+    for i in np.flatnonzero(newly):
+        if position[i] >= 0:
+            covered[position[i]] += demand[i]
+            covered_places[position[i]] += 1
+            for g in groups[1:]:
+                extra[g][position[i]] += float(places[g].iloc[i])
+    new_sites["newly_covered"] = covered
+    new_sites["newly_covered_places"] = covered_places
+    for g in groups[1:]:
+        new_sites[f"newly_covered_{g}"] = extra[g]
+    parameters = {
+        "method": result.method,
+        "k": k if method != "set-cover" else None,
+        "max_minutes": max_minutes,
+        "coverage_target": coverage_target if method == "set-cover" else None,
+        "existing_sites": len(existing),
+        "candidates": len(candidates),
+        "thresholds": list(thresholds),
+        "catchment_minutes": catchment,
+        "demand": groups[0],
+        "model": model.label,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "seconds": result.seconds,
+        "uncoverable_places": len(result.uncoverable),
+    }
+    return SitingPlan(result.method, new_sites, before, after, result, parameters)

@@ -366,3 +366,86 @@ def _p_median_lp_bound(
         time_limit=time_limit,
     )
     return objective
+
+
+def partial_covering(
+    table: CostTable,
+    demand: npt.ArrayLike,
+    max_minutes: float,
+    target_share: float,
+    existing: Sequence[int] = (),
+    time_limit: float = 60.0,
+) -> SitingResult:
+    """The fewest new sites so at least ``target_share`` of all demand is within ``max_minutes``.
+
+    Set covering with a coverage target instead of "everybody": existing sites count towards
+    the target and stay open. A target above what all candidates together can reach is
+    refused with the largest share that is attainable.
+
+    >>> from adilkent.access.model import CostTable
+    >>> t = CostTable(np.array([0, 1, 1, 2]), np.array([0, 0, 1, 1]), np.array([5.0, 9.0, 8.0, 3.0]), 3, 2, "toy")
+    >>> partial_covering(t, demand=[5, 1, 4], max_minutes=10, target_share=0.6).opened
+    [0]
+    """
+    started = time.perf_counter()
+    d = _check(table, demand, existing)
+    if not 0.0 < target_share <= 1.0:
+        raise ValueError(
+            f"the coverage target must be a share above 0 and at most 1, not {target_share}"
+        )
+    m = table.n_destinations
+    fixed = sorted(set(existing))
+    cover = _coverage(table, max_minutes)
+    total = float(d.sum())
+    if total <= 0:
+        raise ValueError("there is no demand to cover")
+    reach = np.asarray(cover.sum(axis=1)).ravel()
+    rows = np.flatnonzero((d > 0) & (reach > 0))
+    attainable = float(d[rows].sum()) / total
+    if target_share > attainable + 1e-12:
+        raise ValueError(
+            f"a coverage of {target_share:.1%} cannot be reached within {max_minutes:g} min: "
+            f"all candidate sites together cover at most {attainable:.1%}"
+        )
+    n = len(rows)
+    # columns: y_j (open site, binary, m), z_i (place covered, 0..1, n)
+    # rows: z_i − Σ_j a_ij y_j ≤ 0 (n); Σ d_i z_i ≥ target × total demand
+    a = sparse.vstack(
+        [
+            sparse.hstack([-cover[rows], sparse.identity(n, format="csr")]),
+            sparse.csr_matrix(np.concatenate([np.zeros(m), d[rows]])[None, :]),
+        ]
+    )
+    col_lower = np.zeros(m + n)
+    col_lower[fixed] = 1
+    cost = np.concatenate([np.ones(m), np.zeros(n)])
+    cost[fixed] = 0.0
+    values, objective, bound = _solve(
+        cost=cost,
+        matrix=a,
+        row_lower=np.concatenate([np.full(n, -np.inf), [target_share * total * (1 - 1e-12)]]),
+        row_upper=np.concatenate([np.zeros(n), [np.inf]]),
+        col_lower=col_lower,
+        col_upper=np.ones(m + n),
+        integer=np.concatenate([np.ones(m, bool), np.zeros(n, bool)]),
+        maximize=False,
+        time_limit=time_limit,
+    )
+    open_sites = np.flatnonzero(values[:m] > 0.5)
+    covered = np.asarray(cover[:, open_sites].sum(axis=1)).ravel() > 0
+    return SitingResult(
+        "set covering (coverage target)",
+        sorted(set(open_sites.tolist()) - set(fixed)),
+        fixed,
+        objective,
+        float(d[covered].sum()),
+        bound=bound,
+        gap=abs(bound - objective) / max(abs(objective), 1e-12),
+        seconds=time.perf_counter() - started,
+        parameters={
+            "max_minutes": max_minutes,
+            "target_share": target_share,
+            "attainable_share": attainable,
+            "model": table.model,
+        },
+    )
