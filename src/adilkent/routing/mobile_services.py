@@ -48,6 +48,7 @@ def mobile_library(
     *,
     villages_per_month: int = 20,
     cycle_days: int = 45,
+    slack_days: int = 2,
     horizon_days: int = 90,
     service_minutes: int = 180,
     seconds_per_window: float = 1.0,
@@ -57,9 +58,13 @@ def mobile_library(
     """The mobile library: one village a weekday, each served village every ``cycle_days``.
 
     Seed: "goes to a different village every day, visits the same village once in 45 days …
-    20 villages per month". So it serves about 20 × 45 / 30 = 30 villages; these are the 30
+    20 villages per month". So it serves 20 × 45 / 30 = 30 villages; these are the 30
     reachable villages with the highest priority (by default remoteness: 1 + km from the centre
-    / 10), each visited every 43–47 days (45 ± 2, so a visit never has to fall on a weekend).
+    / 10). The rule: two visits to the same village are never less than ``cycle_days`` apart
+    (a hard minimum), and the next visit is due at the latest ``slack_days`` later (2 by
+    default: 45 days after a Wednesday is a Saturday, so the earliest working day is 47 days
+    on). With one village a working day, 30 villages and 45–47-day cycles the pace is 20
+    villages a month.
     """
     depot = _centre_depot(places)
     library = Vehicle(
@@ -78,8 +83,8 @@ def mobile_library(
             p.lon,
             p.lat,
             service_minutes=service_minutes,
-            min_gap_days=cycle_days - 2,
-            max_gap_days=cycle_days + 2,
+            min_gap_days=cycle_days,
+            max_gap_days=cycle_days + slack_days,
             priority=(priority or {}).get(p.id, _remoteness(places, p)),
         )
         for p in places.places
@@ -104,6 +109,8 @@ def mobile_library(
         f"{len(chosen)} villages served = {villages_per_month} a month × {cycle_days} days / 30 "
         "(seed figures), chosen by priority "
         + ("(given)" if priority else "= 1 + km from the centre / 10 (remoteness)"),
+        f"one village a working day; two visits to a village at least {cycle_days} days apart "
+        f"(seed), the next one due within {cycle_days + slack_days} days",
     ]
     return ServicePlan(
         "mobile-library",
