@@ -118,7 +118,11 @@ def figures_view(request: HttpRequest) -> HttpResponse:
             (_("Cases by nationality"), figures.cases_by("nationality")),
             (_("Cases by gender"), figures.cases_by("gender")),
             (_("Cases by district"), figures.cases_by("district")),
+            (_("Cases by vulnerable group"), figures.cases_by_group()),
+            (_("Outcomes of closed cases by type"), figures.outcomes_by_type()),
+            (_("Referrals per month"), figures.referrals_by_month()),
             (_("Referrals by partner"), figures.referrals_by_partner()),
+            (_("Referrals by partner and state"), figures.referrals_by_partner_and_state()),
         ],
     }
     return render(request, "cases/figures.html", context)
