@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("services/", include("adilkent.guide.urls")),
     path("requests/", include("adilkent.intake.urls")),
     path("cases/", include("adilkent.cases.urls")),
+    path("legal-aid/", include("adilkent.legalaid.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

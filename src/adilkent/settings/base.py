@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "adilkent.guide",
     "adilkent.intake",
     "adilkent.cases",
+    "adilkent.legalaid",
 ]
 
 MIDDLEWARE = [

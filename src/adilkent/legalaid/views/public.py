@@ -1,0 +1,144 @@
+"""Public pages: the stop schedule, booking an appointment, its confirmation, cancelling.
+
+No login: a resident books with a name and a phone number (stored encrypted) and gets a
+receipt code, the only way to cancel. Each booking and cancellation is written to the audit
+log of sensitive records (without the name or number).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from adilkent.cases import audit
+from adilkent.cases.models import AuditEvent
+
+from .. import conf, selectors, services
+from ..forms import BookingForm, CancelForm
+from ..models import Appointment, Stop, StopStatus
+
+SESSION_KEY = "legalaid_booked"
+
+
+@require_safe
+def schedule(request: HttpRequest) -> HttpResponse:
+    mahalleler = selectors.schedule_mahalleler()
+    chosen = None
+    wanted = request.GET.get("mahalle", "")
+    if wanted.isdigit():
+        chosen = next((m for m in mahalleler if m.pk == int(wanted)), None)
+    rows = selectors.schedule(chosen.pk if chosen else None)
+    return render(
+        request,
+        "legalaid/schedule.html",
+        {
+            "mahalleler": mahalleler,
+            "chosen": chosen,
+            "asked": bool(wanted),
+            "rows": rows,
+            "organisation": conf.organisation_name(),
+        },
+    )
+
+
+def _stop_problem(stop: Stop) -> str:
+    if stop.status == StopStatus.CANCELLED:
+        return _("This stop was cancelled. Choose another stop.")
+    if stop.status == StopStatus.HELD or selectors.is_past(stop):
+        return _("This stop has already taken place. Choose a later stop.")
+    if not selectors.free_slots(stop):
+        return _("This stop is fully booked.")
+    return ""
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def book(request: HttpRequest, stop_id: int) -> HttpResponse:
+    stop = get_object_or_404(Stop.objects.select_related("mahalle__district"), pk=stop_id)
+    language = (get_language() or "tr").split("-")[0]
+    form = BookingForm(request.POST or None, stop=stop, initial={"preferred_language": language})
+    problem = _stop_problem(stop)
+    if request.method == "POST" and not problem and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment, code = services.book(
+                stop.pk,
+                services.BookingRequest(
+                    slot_time=data["slot"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    preferred_language=data["preferred_language"],
+                    topic=data["topic"],
+                    interpreter_needed=data["interpreter_needed"],
+                ),
+            )
+        except services.BookingError as error:
+            field = "phone" if error.code == "phone" else "slot"
+            if error.code in {"past", "cancelled", "stop_full", "no_stop"}:
+                problem = " ".join(error.messages)
+            else:
+                form.add_error(field, error.messages)
+        else:
+            audit.record(
+                request, AuditEvent.Action.CREATE, "legal aid appointment", str(appointment.pk)
+            )
+            request.session[SESSION_KEY] = {"appointment": str(appointment.pk), "code": code}
+            return redirect("legalaid:booked")
+    return render(
+        request,
+        "legalaid/book.html",
+        {
+            "stop": stop,
+            "form": form,
+            "problem": problem,
+            "free_slots": selectors.free_slots(stop) if not problem else [],
+            "chosen_slot": request.POST.get("slot", ""),
+            "organisation": conf.organisation_name(),
+            "retention_days": conf.retention_days(),
+        },
+    )
+
+
+@require_safe
+def booked(request: HttpRequest) -> HttpResponse:
+    """The confirmation, shown only to the browser that booked (from its session)."""
+    saved = request.session.get(SESSION_KEY)
+    if not saved:
+        return redirect("legalaid:schedule")
+    appointment = (
+        Appointment.objects.select_related("stop__mahalle__district")
+        .filter(pk=saved["appointment"])
+        .first()
+    )
+    if appointment is None:
+        return redirect("legalaid:schedule")
+    response = render(
+        request,
+        "legalaid/booked.html",
+        {"appointment": appointment, "stop": appointment.stop, "code": saved["code"]},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request: HttpRequest) -> HttpResponse:
+    form = CancelForm(request.POST or None)
+    cancelled = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancelled = services.cancel_by_receipt(form.cleaned_data["code"])
+        except services.BookingError as error:
+            form.add_error("code", error.messages)
+        else:
+            audit.record(
+                request,
+                AuditEvent.Action.UPDATE,
+                "legal aid appointment",
+                str(cancelled.pk),
+                reason="cancelled by the resident with the receipt code",
+            )
+            request.session.pop(SESSION_KEY, None)
+    return render(request, "legalaid/cancel.html", {"form": form, "cancelled": cancelled})
