@@ -233,6 +233,9 @@ def plan_document(plan: Plan, extra: Mapping[str, Any] | None = None) -> dict[st
                         "arrive": _hhmm(stop.arrival),
                         "start": _hhmm(stop.start),
                         "end": _hhmm(stop.end),
+                        "trip": stop.trip,
+                        "lon": round(plan.sites[stop.site_id].lon, 6),
+                        "lat": round(plan.sites[stop.site_id].lat, 6),
                     }
                     for stop in route.stops
                 ],
@@ -242,6 +245,18 @@ def plan_document(plan: Plan, extra: Mapping[str, Any] | None = None) -> dict[st
         "calendar": {
             site_id: [settings.date_of(day).isoformat() for day in days]
             for site_id, days in plan.visits().items()
+        },
+        "vehicles": {
+            vehicle.id: {
+                "name": vehicle.name,
+                "depot": {
+                    "id": vehicle.depot.id,
+                    "name": vehicle.depot.name,
+                    "lon": round(vehicle.depot.lon, 6),
+                    "lat": round(vehicle.depot.lat, 6),
+                },
+            }
+            for vehicle in plan.vehicles.values()
         },
         "unserved": [{"site": u.site_id, "reason": u.reason} for u in plan.unserved],
         "warnings": plan.warnings,

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from adilkent.access.model import StraightLineModel
 
 from .checks import reachable_vehicles
-from .model import Depot, Plan, PlanSettings, Site, Vehicle
+from .model import Depot, Plan, PlanSettings, Site, Vehicle, merge_plans
 from .naive import naive_plan
 from .periodic import Progress, build_matrix, plan
 from .places import Place, PlaceSet
@@ -32,6 +33,7 @@ class ServicePlan:
     naive: Plan
     assumptions: list[str] = field(default_factory=list)
     site_notes: dict[str, str] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _remoteness(places: PlaceSet, place: Place) -> float:
@@ -241,6 +243,15 @@ def balanced_teams(
     return [int(team) for team in assignment]
 
 
+def milk_places(places: PlaceSet, neighbourhoods: int = 614) -> list[Place]:
+    """The mahalle Süt Kuzusu serves: the ``neighbourhoods`` most populous mahalle with a
+    matched population (ties by id), the stated stand-in for the programme's own list."""
+    ranked = sorted(
+        (p for p in places.places if p.population), key=lambda p: (-(p.population or 0), p.id)
+    )
+    return ranked[:neighbourhoods]
+
+
 def milk_distribution(
     places: PlaceSet,
     start: dt.date,
@@ -266,8 +277,8 @@ def milk_distribution(
     mahalle whose door-to-door round takes longer than a day is split into day parts; each part
     is visited once in the month; vans reload at the depot.
     """
-    ranked = sorted((p for p in places.places if p.population), key=lambda p: -(p.population or 0))
-    chosen = ranked[:neighbourhoods]
+    chosen = milk_places(places, neighbourhoods)
+    teams = min(teams, len(chosen))
     total_population = sum(p.population or 0 for p in chosen)
     assignment = balanced_teams(chosen, teams)
     results = []
@@ -308,7 +319,12 @@ def milk_distribution(
                         demand=math.ceil(litres / parts),
                         min_gap_days=horizon_days,
                         max_gap_days=horizon_days,
-                        attributes={"children": round(children / parts)},
+                        attributes={
+                            "children": children / parts,
+                            "place": p.id,
+                            "population": (p.population or 0) / parts,
+                            "team": team + 1,
+                        },
                     )
                 )
         settings = PlanSettings(
@@ -344,3 +360,95 @@ def milk_distribution(
         if progress:
             progress(number + 1, len(team_ids))
     return results
+
+
+def milk_service(
+    places: PlaceSet,
+    start: dt.date,
+    *,
+    neighbourhoods: int = 614,
+    teams: int = 58,
+    horizon_days: int = 30,
+    seconds_per_window: float = 0.3,
+    team_limit: int | None = None,
+    progress: Progress | None = None,
+) -> ServicePlan:
+    """Süt Kuzusu as one plan: every team's routes together, and per team what it serves.
+
+    ``details`` holds the rule for the served mahalle (``rule``: the numbers asked for and
+    found) and ``teams``: for each team its depot, mahalle, children, residents, litres, and the
+    distance, working days and reloads of its routes and of the naive plan's.
+    """
+    chosen = milk_places(places, neighbourhoods)
+    team_plans = milk_distribution(
+        places,
+        start,
+        neighbourhoods=neighbourhoods,
+        teams=teams,
+        horizon_days=horizon_days,
+        team_limit=team_limit,
+        seconds_per_window=seconds_per_window,
+        progress=progress,
+    )
+    summaries = []
+    for service in team_plans:
+        van = next(iter(service.plan.vehicles.values()))
+        members: dict[str, dict[str, float]] = {}
+        for site in service.plan.sites.values():
+            row = members.setdefault(
+                str(site.attributes["place"]), {"children": 0.0, "population": 0.0, "parts": 0}
+            )
+            row["children"] += site.attributes["children"]
+            row["population"] += site.attributes["population"]
+            row["parts"] += 1
+        summaries.append(
+            {
+                "team": int(next(iter(service.plan.sites.values())).attributes["team"]),
+                "vehicle": van.id,
+                "name": van.name,
+                "depot": {"name": van.depot.name, "lon": van.depot.lon, "lat": van.depot.lat},
+                "places": {
+                    place: {
+                        "children": round(row["children"]),
+                        "population": round(row["population"]),
+                        "parts": int(row["parts"]),
+                    }
+                    for place, row in sorted(members.items())
+                },
+                "children": round(sum(row["children"] for row in members.values())),
+                "population": round(sum(row["population"] for row in members.values())),
+                "litres": sum(site.demand for site in service.plan.sites.values()),
+                "distance_km": round(sum(r.distance_m for r in service.plan.routes) / 1000, 1),
+                "days": len(service.plan.routes),
+                "reloads": sum(r.reloads for r in service.plan.routes),
+                "hours": round(sum(r.duration_minutes for r in service.plan.routes) / 60, 1),
+                "naive_distance_km": round(
+                    sum(r.distance_m for r in service.naive.routes) / 1000, 1
+                ),
+            }
+        )
+    assumptions = list(team_plans[0].assumptions[:-2]) if team_plans else []
+    assumptions += [
+        "depot of each team: the centroid of its most populous mahalle (warehouses are not in "
+        "the data)",
+        f"travel: {ROAD_MODEL.label}",
+        f"solver: {seconds_per_window:g} s per planning window of each team",
+    ]
+    return ServicePlan(
+        "milk",
+        merge_plans([s.plan for s in team_plans], "milk"),
+        merge_plans([s.naive for s in team_plans], "milk (naive)"),
+        assumptions,
+        details={
+            "rule": {
+                "asked": neighbourhoods,
+                "served": len(chosen),
+                "with_population": sum(1 for p in places.places if p.population),
+                "all": len(places.places),
+                "teams": len(summaries),
+                "teams_asked": teams,
+                "smallest_population": min((p.population or 0 for p in chosen), default=0),
+            },
+            "teams": summaries,
+        },
+    )

@@ -160,13 +160,16 @@ class PlanSettings:
 
 @dataclass(frozen=True)
 class Stop:
-    """One visit on a route: arrival, start and end of service (minutes after midnight)."""
+    """One visit on a route: arrival, start and end of service (minutes after midnight).
+
+    ``trip`` counts the loads of the day: 1 until the first reload at the depot, then 2, …"""
 
     site_id: str
     arrival: int
     start: int
     end: int
     delivered_in_trip: int
+    trip: int = 1
 
 
 @dataclass(frozen=True)
@@ -212,3 +215,31 @@ class Plan:
             for stop in route.stops:
                 result[stop.site_id].append(route.day)
         return {key: sorted(days) for key, days in result.items()}
+
+
+def merge_plans(plans: list[Plan], name: str) -> Plan:
+    """One plan from plans made separately on the same settings (e.g. one per team): their
+    routes, sites and vehicles together. Site and vehicle ids must not repeat across plans."""
+    if not plans:
+        raise PlanInputError("no plans to merge")
+    sites: dict[str, Site] = {}
+    vehicles: dict[str, Vehicle] = {}
+    for part in plans:
+        clash = sorted(set(sites) & set(part.sites)) + sorted(set(vehicles) & set(part.vehicles))
+        if clash:
+            raise PlanInputError(f"ids in more than one plan: {clash[:5]}")
+        sites.update(part.sites)
+        vehicles.update(part.vehicles)
+    return Plan(
+        name=name,
+        settings=plans[0].settings,
+        travel_model=plans[0].travel_model,
+        routes=sorted(
+            (route for part in plans for route in part.routes),
+            key=lambda r: (r.day, r.vehicle_id),
+        ),
+        unserved=[item for part in plans for item in part.unserved],
+        warnings=[line for part in plans for line in part.warnings],
+        sites=sites,
+        vehicles=vehicles,
+    )

@@ -124,7 +124,7 @@ def _nearest_neighbour_route(
             here, load, reloads = home, 0, reloads + 1
         load += site.demand
         distance += int(matrix.metres[here, index[site.id]])
-        stops.append(Stop(site.id, arrive, begin, finish, load))
+        stops.append(Stop(site.id, arrive, begin, finish, load, trip=reloads + 1))
         here = index[site.id]
         clock = finish
         pool.remove(site)

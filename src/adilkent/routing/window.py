@@ -134,10 +134,11 @@ def decode(
         vd = vehicle_days[route.vehicle_type()]
         offset = vd.day * DAY
         stops = []
-        load = 0
+        load = trip = 0
         for activity in route.schedule():
             if activity.type == pyvrp.ActivityType.DEPOT:
                 load = 0
+                trip += 1  # the start depot opens trip 1, each reload the next
                 continue
             option = options[activity.idx]
             load += option.site.demand
@@ -148,6 +149,7 @@ def decode(
                     start=activity.start_time - offset,
                     end=activity.end_time - offset,
                     delivered_in_trip=load,
+                    trip=trip,
                 )
             )
         routes.append(

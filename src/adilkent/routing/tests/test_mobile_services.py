@@ -14,6 +14,8 @@ from adilkent.routing.mobile_services import (
     balanced_teams,
     legal_aid,
     milk_distribution,
+    milk_places,
+    milk_service,
     mobile_library,
 )
 from adilkent.routing.places import PlaceSet, read_places_from_data_dir
@@ -103,3 +105,35 @@ def test_milk_teams_visit_every_part_once_a_month(places: PlaceSet) -> None:
         assert all(len(days) == 1 for days in visits.values())
         van = next(iter(service.plan.vehicles.values()))
         assert all(site.demand <= van.capacity for site in service.plan.sites.values())
+
+
+def test_milk_serves_the_most_populous_mahalle(places: PlaceSet) -> None:
+    chosen = milk_places(places, 614)
+    assert len(chosen) == 614
+    smallest = min(p.population or 0 for p in chosen)
+    ids = {p.id for p in chosen}
+    assert all((p.population or 0) <= smallest for p in places.places if p.id not in ids)
+
+
+@pytest.mark.slow
+def test_milk_service_is_one_plan_with_a_summary_per_team(places: PlaceSet) -> None:
+    result = milk_service(places, MONDAY, team_limit=2, seconds_per_window=0.1)
+    teams = result.details["teams"]
+    assert [team["team"] for team in teams] == [1, 2]
+    assert result.details["rule"]["served"] == 614
+    population = {p.id: p.population or 0 for p in places.places}
+    for team in teams:
+        own = [r for r in result.plan.routes if r.vehicle_id == team["vehicle"]]
+        assert team["days"] == len(own)
+        assert team["reloads"] == sum(r.reloads for r in own)
+        # residents of the team's mahalle, each counted once however many parts it has
+        assert team["population"] == sum(population[place] for place in team["places"])
+        for route in own:
+            trips = [stop.trip for stop in route.stops]
+            assert trips == sorted(trips) and trips[0] == 1
+            assert trips[-1] <= route.reloads + 1
+    places_of = [set(team["places"]) for team in teams]
+    assert not places_of[0] & places_of[1]
+    served = {site.attributes["place"] for site in result.plan.sites.values()}
+    assert served == places_of[0] | places_of[1]
+    assert all(len(days) == 1 for days in result.plan.visits().values())
