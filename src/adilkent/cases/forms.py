@@ -14,8 +14,9 @@ from adilkent.places.models import District
 
 from .models import CaseNote, CaseType, Organisation, Unit
 from .models.casework import Outcome
-from .models.people import ConsentPurpose, Gender, ProtectionStatus, Vulnerability
+from .models.people import ConsentPurpose, Gender, HouseholdLink, ProtectionStatus, Vulnerability
 from .models.referrals import SharedField
+from .services.people import PersonData
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
 
@@ -113,6 +114,57 @@ class PersonForm(forms.Form):
         if dob and year and dob.year != year:
             self.add_error("birth_year", _("The birth year does not match the date of birth."))
         return data
+
+    def person_data(self) -> PersonData:
+        data = self.cleaned_data
+        dob = data["date_of_birth"]
+        return PersonData(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            given_name_latin=data["given_name_latin"],
+            family_name_latin=data["family_name_latin"],
+            date_of_birth=dob.isoformat() if dob else "",
+            birth_year=data["birth_year"],
+            age_is_approximate=data["age_is_approximate"],
+            gender=data["gender"],
+            nationality=data["nationality"],
+            protection_status=data["protection_status"],
+            languages=data["languages"],
+            preferred_language=data["preferred_language"],
+            interpreter_needed=data["interpreter_needed"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            district_id=data["district"].pk if data["district"] else None,
+            identity_number=data["identity_number"],
+            disability=data["disability"],
+            vulnerabilities=data["vulnerabilities"],
+        )
+
+    @staticmethod
+    def initial_from(data: PersonData) -> dict[str, Any]:
+        initial = {k: v for k, v in vars(data).items() if k not in {"district_id", "is_test_data"}}
+        initial["district"] = data.district_id
+        initial["date_of_birth"] = data.date_of_birth or None
+        return initial
+
+
+class PersonEditForm(PersonForm):
+    """Correcting a record: the same fields, without the registration's consent question."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["consent_case_management"]
+
+
+class HouseholdMemberForm(PersonForm):
+    """A relative living with the person, registered and linked in one step."""
+
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the person"), choices=HouseholdLink.Relationship.choices
+    )
+
+    field_order = ["relationship"]
 
 
 class ConsentForm(forms.Form):

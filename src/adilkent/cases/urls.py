@@ -8,6 +8,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("verify/", auth.verify, name="verify"),
     path("people/new/", people.register, name="register"),
     path("people/<uuid:person_id>/", people.person_detail, name="person"),
+    path("people/<uuid:person_id>/edit/", people.edit_person, name="edit-person"),
+    path(
+        "people/<uuid:person_id>/household/new/",
+        people.add_household_member,
+        name="add-household-member",
+    ),
     path("people/<uuid:person_id>/consent/", people.consent, name="consent"),
     path(
         "people/<uuid:person_id>/consent/<int:consent_id>/withdraw/",

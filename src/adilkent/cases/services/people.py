@@ -14,6 +14,7 @@ from ..duplicates import Identity, find_duplicates
 from ..models import (
     ConsentRecord,
     DuplicateCandidate,
+    HouseholdLink,
     Person,
     StaffProfile,
 )
@@ -58,53 +59,144 @@ def identity_of(person: Person) -> Identity:
     )
 
 
-@transaction.atomic
-def register_person(data: PersonData, by: Any) -> tuple[Person, list[DuplicateCandidate]]:
-    """Store a new person and propose (never perform) merges with likely duplicates."""
-    profile = StaffProfile.objects.get(user=by)
+def _stored_fields(data: PersonData) -> dict[str, Any]:
+    """The person's columns as they are stored, from the form's data."""
     birth_year = data.birth_year
     if data.date_of_birth and not birth_year:
         birth_year = int(data.date_of_birth[:4])
-    person = Person.objects.create(
-        given_name=data.given_name.strip(),
-        family_name=data.family_name.strip(),
-        given_name_latin=data.given_name_latin.strip(),
-        family_name_latin=data.family_name_latin.strip(),
-        date_of_birth=data.date_of_birth,
-        birth_year=birth_year,
-        age_is_approximate=data.age_is_approximate,
-        gender=data.gender,
-        nationality=data.nationality.upper(),
-        protection_status=data.protection_status,
-        languages=data.languages,
-        preferred_language=data.preferred_language,
-        interpreter_needed=data.interpreter_needed,
-        phone=data.phone.strip(),
-        phone_hash=keyed_hash(data.phone, "phone"),
-        email=data.email.strip(),
-        address=data.address.strip(),
-        district_id=data.district_id,
-        identity_number=data.identity_number.strip(),
-        identity_hash=keyed_hash(data.identity_number, "identity"),
-        disability=data.disability.strip(),
-        vulnerabilities=",".join(data.vulnerabilities),
-        registered_by=by,
-        registered_unit=profile.unit,
-        is_test_data=data.is_test_data,
-    )
+    return {
+        "given_name": data.given_name.strip(),
+        "family_name": data.family_name.strip(),
+        "given_name_latin": data.given_name_latin.strip(),
+        "family_name_latin": data.family_name_latin.strip(),
+        "date_of_birth": data.date_of_birth,
+        "birth_year": birth_year,
+        "age_is_approximate": data.age_is_approximate,
+        "gender": data.gender,
+        "nationality": data.nationality.upper(),
+        "protection_status": data.protection_status,
+        "languages": data.languages,
+        "preferred_language": data.preferred_language,
+        "interpreter_needed": data.interpreter_needed,
+        "phone": data.phone.strip(),
+        "phone_hash": keyed_hash(data.phone, "phone"),
+        "email": data.email.strip(),
+        "address": data.address.strip(),
+        "district_id": data.district_id,
+        "identity_number": data.identity_number.strip(),
+        "identity_hash": keyed_hash(data.identity_number, "identity"),
+        "disability": data.disability.strip(),
+        "vulnerabilities": ",".join(data.vulnerabilities),
+    }
+
+
+def _propose_duplicates(person: Person) -> list[DuplicateCandidate]:
     others = [
         identity_of(p)
         for p in Person.objects.filter(erased_at__isnull=True, merged_into__isnull=True).exclude(
             pk=person.pk
         )
     ]
-    candidates = [
+    already = set(
+        DuplicateCandidate.objects.filter(person=person).values_list("existing_id", flat=True)
+    )
+    return [
         DuplicateCandidate.objects.create(
             person=person, existing_id=uuid.UUID(m.key), score=m.score, reasons=",".join(m.reasons)
         )
         for m in find_duplicates(identity_of(person), others)
+        if uuid.UUID(m.key) not in already
     ]
-    return person, candidates
+
+
+@transaction.atomic
+def register_person(data: PersonData, by: Any) -> tuple[Person, list[DuplicateCandidate]]:
+    """Store a new person and propose (never perform) merges with likely duplicates."""
+    profile = StaffProfile.objects.get(user=by)
+    person = Person.objects.create(
+        **_stored_fields(data),
+        registered_by=by,
+        registered_unit=profile.unit,
+        is_test_data=data.is_test_data,
+    )
+    return person, _propose_duplicates(person)
+
+
+def person_data(person: Person) -> PersonData:
+    """A person's record as form data (the inverse of what ``register_person`` stores)."""
+    return PersonData(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        given_name_latin=person.given_name_latin,
+        family_name_latin=person.family_name_latin,
+        date_of_birth=person.date_of_birth,
+        birth_year=person.birth_year,
+        age_is_approximate=person.age_is_approximate,
+        gender=person.gender,
+        nationality=person.nationality,
+        protection_status=person.protection_status,
+        languages=person.languages,
+        preferred_language=person.preferred_language,
+        interpreter_needed=person.interpreter_needed,
+        phone=person.phone,
+        email=person.email,
+        address=person.address,
+        district_id=person.district_id,
+        identity_number=person.identity_number,
+        disability=person.disability,
+        vulnerabilities=person.vulnerability_codes,
+        is_test_data=person.is_test_data,
+    )
+
+
+@transaction.atomic
+def update_person(
+    person: Person, data: PersonData, by: Any
+) -> tuple[list[str], list[DuplicateCandidate]]:
+    """Correct or complete a person's record.
+
+    Returns the names of the fields that changed (never their values, which may be special
+    category data) and any new duplicate proposals the corrected names or numbers raise.
+    """
+    if person.erased_at is not None or person.merged_into_id is not None:
+        raise ValueError("an erased or merged record cannot be edited")
+    changed = []
+    for name, value in _stored_fields(data).items():
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            if not name.endswith("_hash"):
+                changed.append(name)
+    if not changed:
+        return [], []
+    person.save()
+    identifying = {"given_name", "family_name", "given_name_latin", "family_name_latin"}
+    identifying |= {"birth_year", "date_of_birth", "phone", "identity_number"}
+    candidates = _propose_duplicates(person) if identifying & set(changed) else []
+    return changed, candidates
+
+
+@transaction.atomic
+def add_household_member(
+    person: Person, data: PersonData, relationship: str, by: Any
+) -> tuple[Person, list[DuplicateCandidate]]:
+    """Register a relative living with ``person`` and link the two both ways."""
+    if relationship not in HouseholdLink.Relationship.values:
+        raise ValueError(f"unknown relationship {relationship!r}")
+    relative, candidates = register_person(data, by)
+    HouseholdLink.objects.create(person=person, relative=relative, relationship=relationship)
+    HouseholdLink.objects.create(
+        person=relative, relative=person, relationship=INVERSE_RELATIONSHIP[relationship]
+    )
+    return relative, candidates
+
+
+INVERSE_RELATIONSHIP: dict[str, str] = {
+    HouseholdLink.Relationship.SPOUSE: HouseholdLink.Relationship.SPOUSE,
+    HouseholdLink.Relationship.CHILD: HouseholdLink.Relationship.PARENT,
+    HouseholdLink.Relationship.PARENT: HouseholdLink.Relationship.CHILD,
+    HouseholdLink.Relationship.SIBLING: HouseholdLink.Relationship.SIBLING,
+    HouseholdLink.Relationship.OTHER: HouseholdLink.Relationship.OTHER,
+}
 
 
 def record_consent(

@@ -63,6 +63,16 @@ MATRIX: dict[str, Expect] = {
         lambda d: reverse("cases:case", args=[d.cases["b"].pk]), _s("cw2", "supervisor", "dpo")
     ),
     "case h": Expect(lambda d: reverse("cases:case", args=[d.cases["h"].pk]), _s("him", "dpo")),
+    "correct the record of a": Expect(
+        lambda d: reverse("cases:edit-person", args=[d.people["a"].pk]),
+        _s("cw1", "supervisor"),
+        forbidden=_s("dpo"),
+    ),
+    "add a household member to a": Expect(
+        lambda d: reverse("cases:add-household-member", args=[d.people["a"].pk]),
+        _s("cw1", "supervisor"),
+        forbidden=_s("dpo"),
+    ),
     "open case for a": Expect(
         lambda d: reverse("cases:open-case", args=[d.people["a"].pk]),
         _s("cw1", "supervisor"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors
 from ..audit import cases_view
-from ..forms import ConsentForm, PersonForm
+from ..forms import ConsentForm, HouseholdMemberForm, PersonEditForm, PersonForm
 from ..models import DuplicateCandidate
 from ..models.people import ConsentPurpose
 from ..services import people as people_services
@@ -25,32 +25,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        dob = data["date_of_birth"]
-        person, candidates = people_services.register_person(
-            people_services.PersonData(
-                given_name=data["given_name"],
-                family_name=data["family_name"],
-                given_name_latin=data["given_name_latin"],
-                family_name_latin=data["family_name_latin"],
-                date_of_birth=dob.isoformat() if dob else "",
-                birth_year=data["birth_year"],
-                age_is_approximate=data["age_is_approximate"],
-                gender=data["gender"],
-                nationality=data["nationality"],
-                protection_status=data["protection_status"],
-                languages=data["languages"],
-                preferred_language=data["preferred_language"],
-                interpreter_needed=data["interpreter_needed"],
-                phone=data["phone"],
-                email=data["email"],
-                address=data["address"],
-                district_id=data["district"].pk if data["district"] else None,
-                identity_number=data["identity_number"],
-                disability=data["disability"],
-                vulnerabilities=data["vulnerabilities"],
-            ),
-            by=request.user,
-        )
+        person, candidates = people_services.register_person(form.person_data(), by=request.user)
         if data["consent_case_management"]:
             people_services.record_consent(
                 person, ConsentPurpose.CASE_MANAGEMENT, request.user, how="registration form"
@@ -70,6 +45,12 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         "person": person,
         "cases": selectors.visible_cases(request.user).filter(person=person),
         "consents": person.consents.select_related("organisation"),
+        "household": person.household.select_related("relative").order_by("relationship"),
+        "visible_ids": set(
+            selectors.visible_people(request.user)
+            .filter(pk__in=person.household.values("relative_id"))
+            .values_list("pk", flat=True)
+        ),
         "consent_form": ConsentForm(),
         "can_open_case": selectors.role_of(request.user)
         in {"caseworker", "supervisor", "him_operator"},
@@ -79,6 +60,63 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         ).count(),
     }
     return render(request, "cases/person_detail.html", context)
+
+
+@cases_view(object_type="person", id_kwarg="person_id")
+def edit_person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_object_or_404(
+        selectors.visible_people(request.user).filter(erased_at__isnull=True), pk=person_id
+    )
+    require("cases.register_person", request)
+    current = people_services.person_data(person)
+    form = PersonEditForm(request.POST or None, initial=PersonForm.initial_from(current))
+    if request.method == "POST" and form.is_valid():
+        data = form.person_data()
+        data.is_test_data = person.is_test_data
+        changed, candidates = people_services.update_person(person, data, by=request.user)
+        if not changed:
+            messages.info(request, _("Nothing was changed."))
+        else:
+            messages.success(request, _("The record is updated."))
+        if candidates:
+            return redirect("cases:duplicates", person_id=person.pk)
+        return redirect("cases:person", person_id=person.pk)
+    context = {"form": form, "person": person, "title": _("Correct the record")}
+    return render(request, "cases/person_form.html", context)
+
+
+@cases_view(object_type="person", id_kwarg="person_id")
+def add_household_member(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_object_or_404(
+        selectors.visible_people(request.user).filter(erased_at__isnull=True), pk=person_id
+    )
+    require("cases.register_person", request)
+    initial = {
+        "family_name": person.family_name,
+        "family_name_latin": person.family_name_latin,
+        "nationality": person.nationality,
+        "protection_status": person.protection_status,
+        "languages": person.languages,
+        "preferred_language": person.preferred_language,
+        "district": person.district_id,
+    }
+    form = HouseholdMemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.person_data()
+        data.is_test_data = person.is_test_data
+        relative, candidates = people_services.add_household_member(
+            person, data, form.cleaned_data["relationship"], by=request.user
+        )
+        if form.cleaned_data["consent_case_management"]:
+            people_services.record_consent(
+                relative, ConsentPurpose.CASE_MANAGEMENT, request.user, how="household form"
+            )
+        messages.success(request, _("The household member is registered and linked."))
+        if candidates:
+            return redirect("cases:duplicates", person_id=relative.pk)
+        return redirect("cases:person", person_id=person.pk)
+    context = {"form": form, "person": person, "title": _("Add a household member")}
+    return render(request, "cases/person_form.html", context)
 
 
 @require_POST
