@@ -34,6 +34,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
+from adilkent.access.chains import find_chains
 from adilkent.access.model import EARTH_RADIUS_M, CostTable, Points, haversine_m
 from adilkent.access.osm import OsmStreets, read_osm
 from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
@@ -232,6 +233,7 @@ class NetworkModel:
             else None
         )
         self._reverse = network.graph.T.tocsr()
+        self._chains = find_chains(self._reverse)
 
     @property
     def label(self) -> str:
@@ -278,21 +280,25 @@ class NetworkModel:
         if len(destinations) == 0:
             raise ValueError("no destinations: the nearest one is undefined")
         snap = self.snap(destinations, "destinations")
-        n, k = self.network.n_nodes, len(destinations)
+        # The search runs on the contracted graph with the destinations' nodes kept.
+        split = self._chains.split(snap.node)
+        m, k = split.graph.shape[0], len(destinations)
         # One extra node per destination, with an edge to its snapped node weighted by the leg.
-        rev = self._reverse
+        rev = split.graph
         indptr = np.concatenate((rev.indptr, rev.indptr[-1] + np.arange(1, k + 1)))
-        indices = np.concatenate((rev.indices, snap.node))
+        indices = np.concatenate((rev.indices, split.index))
         data = np.concatenate((rev.data, snap.minutes * 60.0))
-        augmented = sparse.csr_matrix((data, indices, indptr), shape=(n + k, n + k))
+        augmented = sparse.csr_matrix((data, indices, indptr), shape=(m + k, m + k))
         seconds, _, sources = dijkstra(
             augmented,
             directed=True,
-            indices=np.arange(n, n + k),
+            indices=np.arange(m, m + k),
             min_only=True,
             return_predecessors=True,
         )
-        return seconds[:n] / 60.0, np.asarray(sources[:n], dtype=np.int64) - n, snap
+        everywhere, which = split.expand(seconds[:m], np.asarray(sources[:m], dtype=np.int64))
+        assert which is not None
+        return everywhere / 60.0, which - m, snap
 
     def nearest(
         self, origins: Points, destinations: Points
@@ -306,8 +312,9 @@ class NetworkModel:
         """Projected radius that holds every node reachable within ``seconds`` (with margin)."""
         return seconds * self.network.max_speed_mps * self._scale + 1.0
 
+    @staticmethod
     def _ball(
-        self, centres: npt.NDArray[np.float64], radius: float
+        xy: npt.NDArray[np.float64], centres: npt.NDArray[np.float64], radius: float
     ) -> npt.NDArray[np.int64] | None:
         """Sorted nodes in the box ``radius`` around the centres, or ``None`` if that is most of them.
 
@@ -317,9 +324,9 @@ class NetworkModel:
         if not np.isfinite(radius):
             return None
         low, high = centres.min(axis=0) - radius, centres.max(axis=0) + radius
-        x, y = self._xy[:, 0], self._xy[:, 1]
+        x, y = xy[:, 0], xy[:, 1]
         ball = np.flatnonzero((x >= low[0]) & (x <= high[0]) & (y >= low[1]) & (y <= high[1]))
-        return None if len(ball) > self.network.n_nodes // 2 else ball
+        return None if len(ball) > len(xy) // 2 else ball
 
     def cost_table(self, origins: Points, destinations: Points, max_minutes: float) -> CostTable:
         """All origin–destination pairs within ``max_minutes`` (snap legs included)."""
@@ -327,14 +334,18 @@ class NetworkModel:
             raise ValueError("max_minutes must be a non-negative number")
         origin_snap = self.snap(origins, "origins")
         destination_snap = self.snap(destinations, "destinations")
-        n = self.network.n_nodes
+        # Searches run on the contracted graph with every origin and destination node kept.
+        split = self._chains.split(np.concatenate((origin_snap.node, destination_snap.node)))
+        origin_node, destination_node = np.split(split.index, [len(origins)])
+        reverse, node_xy = split.graph, self._xy[split.original]
+        n = reverse.shape[0]
         # Search once per distinct destination node, as far as its cheapest snap leg allows.
-        nodes, per_node = np.unique(destination_snap.node, return_inverse=True)
+        nodes, per_node = np.unique(destination_node, return_inverse=True)
         cheapest = np.full(len(nodes), np.inf)
         np.minimum.at(cheapest, per_node, destination_snap.minutes)
         # Origins grouped by node: each node's origins.
-        origin_order = np.argsort(origin_snap.node, kind="stable")
-        origin_nodes_sorted = origin_snap.node[origin_order]
+        origin_order = np.argsort(origin_node, kind="stable")
+        origin_nodes_sorted = origin_node[origin_order]
         unique_origin_nodes = np.unique(origin_nodes_sorted)
         batch_size = int(np.clip(CHUNK_BYTES // (8 * n), 1, 256))
         reach_node: list[npt.NDArray[np.int64]] = []
@@ -343,19 +354,19 @@ class NetworkModel:
         budgets = (max_minutes - cheapest) * 60.0
         # Searches that start close together share one ball of candidate nodes: visit the
         # destination nodes in grid-cell order, the cell as wide as the farthest reach.
-        xy = self._xy[nodes]
+        xy = node_xy[nodes]
         cell = np.floor(xy / max(self._reach_m(max_minutes * 60.0), 1.0))
         order = np.lexsort((cell[:, 1], cell[:, 0]))
         order = order[budgets[order] >= 0]
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
             budget = float(budgets[batch].max())
-            ball = self._ball(xy[batch], self._reach_m(budget))
+            ball = self._ball(node_xy, xy[batch], self._reach_m(budget))
             if ball is None:
-                graph, sources, local_origins = self._reverse, nodes[batch], unique_origin_nodes
+                graph, sources, local_origins = reverse, nodes[batch], unique_origin_nodes
                 origin_nodes = unique_origin_nodes
             else:
-                graph = self._reverse[ball][:, ball]
+                graph = reverse[ball][:, ball]
                 sources = np.searchsorted(ball, nodes[batch])
                 position = np.minimum(np.searchsorted(ball, unique_origin_nodes), len(ball) - 1)
                 inside = ball[position] == unique_origin_nodes
