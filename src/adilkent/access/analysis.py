@@ -392,6 +392,8 @@ class SitingPlan:
     after: dict[str, Any]
     result: Any
     parameters: dict[str, Any] = field(default_factory=dict)
+    minutes_before: npt.NDArray[np.float64] | None = None  # per place, to the nearest site
+    minutes_after: npt.NDArray[np.float64] | None = None
 
 
 def underserved_candidates(
@@ -507,4 +509,6 @@ def plan_sites(
         "seconds": result.seconds,
         "uncoverable_places": len(result.uncoverable),
     }
-    return SitingPlan(result.method, new_sites, before, after, result, parameters)
+    return SitingPlan(
+        result.method, new_sites, before, after, result, parameters, minutes_before, minutes_after
+    )

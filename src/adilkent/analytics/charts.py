@@ -79,9 +79,17 @@ def lorenz_svg(
 
 
 def dot_map_svg(
-    places: Sequence[dict[str, Any]], title: str, description: str, label_format: str
+    places: Sequence[dict[str, Any]],
+    title: str,
+    description: str,
+    label_format: str,
+    markers: Sequence[dict[str, Any]] = (),
 ) -> SafeString:
-    """Each mahalle centroid as a dot coloured by minutes to the nearest facility."""
+    """Each mahalle centroid as a dot coloured by minutes to the nearest facility.
+
+    ``markers`` (``lon``, ``lat``, ``kind`` "existing" or "proposed", ``label``) are drawn on
+    top: existing sites as small dark squares, proposed ones as large outlined stars.
+    """
     if not places:
         return mark_safe("")
     lons = [p["lon"] for p in places]
@@ -106,6 +114,25 @@ def dot_map_svg(
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="{band_colour(minutes)}" '
             f'stroke="#333" stroke-width="0.3"><title>{escape(label)}</title></circle>'
         )
+    for m in sorted(markers, key=lambda m: m["kind"] == "proposed"):
+        cx = pad + (m["lon"] - min(lons)) * math.cos(mid) * scale
+        cy = pad + (max(lats) - m["lat"]) * scale
+        title_ = f"<title>{escape(m['label'])}</title>"
+        if m["kind"] == "proposed":
+            star = " ".join(
+                f"{cx + (9 if i % 2 == 0 else 4) * math.sin(i * math.pi / 5):.1f},"
+                f"{cy - (9 if i % 2 == 0 else 4) * math.cos(i * math.pi / 5):.1f}"
+                for i in range(10)
+            )
+            dots.append(
+                f'<polygon class="site-proposed" points="{star}" fill="#fff" stroke="#0b3d91" '
+                f'stroke-width="2">{title_}</polygon>'
+            )
+        else:
+            dots.append(
+                f'<rect class="site-existing" x="{cx - 2.5:.1f}" y="{cy - 2.5:.1f}" width="5" '
+                f'height="5" fill="#111" stroke="#fff" stroke-width="0.6">{title_}</rect>'
+            )
     return format_html(
         '<svg class="access-map" viewBox="0 0 {w} {h}" role="img" direction="ltr" '
         'aria-labelledby="map-svg-title map-svg-desc" xmlns="http://www.w3.org/2000/svg">'

@@ -60,3 +60,76 @@ class AccessAnalysis(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class SitingScenario(models.Model):
+    """Where should new sites of a service go? One run of the siting engine and its results.
+
+    The existing sites are the facilities of ``facility_type`` or, for a service whose sites
+    the database does not hold, the rows of an uploaded file (``existing_sites``), possibly
+    none. Like an analysis, ``results`` is written once, when everything is computed.
+    """
+
+    class Method(models.TextChoices):
+        MCLP = "mclp", _("maximal covering: reach the most people with k new sites")
+        P_MEDIAN = "p-median", _("p-median: the least total travel time with k new sites")
+        SET_COVER = "set-cover", _("set covering: the fewest new sites to reach a target")
+
+    class Candidates(models.TextChoices):
+        UNDERSERVED = (
+            "underserved",
+            _("neighbourhoods beyond the time limit of every existing site"),
+        )
+        ALL = "all", _("every neighbourhood")
+
+    facility_type = models.ForeignKey(
+        FacilityType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="siting_scenarios",
+        verbose_name=_("service type"),
+    )
+    service_name = models.CharField(_("service"), max_length=200)
+    preset = models.CharField(_("preset"), max_length=40, blank=True)
+    existing_sites = models.JSONField(_("uploaded existing sites"), default=list, blank=True)
+    upload_problems = models.JSONField(_("rows of the upload not used"), default=list, blank=True)
+    method = models.CharField(_("objective"), max_length=20, choices=Method.choices)
+    k = models.PositiveSmallIntegerField(_("new sites"), null=True, blank=True)
+    coverage_target = models.FloatField(_("coverage target (share)"), null=True, blank=True)
+    max_minutes = models.FloatField(_("time limit (minutes)"))
+    candidates = models.CharField(_("candidate sites"), max_length=20, choices=Candidates.choices)
+    model_label = models.CharField(_("travel-cost model"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccessAnalysis.Status.choices,
+        default=AccessAnalysis.Status.QUEUED,
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.CharField(_("progress message"), max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    results = models.JSONField(_("results"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("siting scenario")
+        verbose_name_plural = _("siting scenarios")
+
+    def __str__(self) -> str:
+        return f"{self.service_name} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {AccessAnalysis.Status.QUEUED, AccessAnalysis.Status.RUNNING}

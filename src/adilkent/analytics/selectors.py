@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from adilkent.places.models import FacilityType
 
-from .models import AccessAnalysis
+from .models import AccessAnalysis, SitingScenario
 
 
 def recent_analyses(limit: int = 20) -> QuerySet[AccessAnalysis]:
@@ -27,3 +27,7 @@ def service_types() -> list[FacilityType]:
     """Facility types that have at least one facility, hospitals first."""
     types = list(FacilityType.objects.filter(facilities__isnull=False).distinct())
     return sorted(types, key=lambda t: (t.code != "hospital", str(t.name)))
+
+
+def recent_scenarios(limit: int = 20) -> QuerySet[SitingScenario]:
+    return SitingScenario.objects.select_related("facility_type")[:limit]

@@ -52,8 +52,12 @@ def default_model() -> StraightLineModel:
     return StraightLineModel(speed_kmh=4.8, circuity=1.3, mode="walk")
 
 
-def build_inputs(facility_type: FacilityType) -> Inputs:
-    """Places (mahalle centroids with the latest total population) and the type's facilities."""
+def build_places() -> tuple[pd.DataFrame, int, int]:
+    """Mahalle centroids with the latest total population (and village residents), checked.
+
+    Returns the places, the population year and how many mahalle were left out (no centroid
+    or no population).
+    """
     year = latest_population_year()
     if year is None:
         raise AnalysisInputError("no mahalle population has been imported")
@@ -83,24 +87,33 @@ def build_inputs(facility_type: FacilityType) -> Inputs:
         )
     if not rows:
         raise AnalysisInputError("no mahalle has both a location and a population")
+    return check_places(pd.DataFrame(rows), list(GROUPS)), year, left_out
+
+
+def facility_frame(facility_type: FacilityType) -> pd.DataFrame:
+    """The type's facilities as the engine's table (capacity 1 each)."""
     facilities = [
         {
             "facility_id": str(f["pk"]),
+            "name": f["name"],
             "lon": f["lon"],
             "lat": f["lat"],
             "type": facility_type.code,
             "capacity": 1.0,
         }
-        for f in Facility.objects.filter(facility_type=facility_type).values("pk", "lon", "lat")
+        for f in Facility.objects.filter(facility_type=facility_type).values(
+            "pk", "name", "lon", "lat"
+        )
     ]
     if not facilities:
         raise AnalysisInputError(f"there are no facilities of type {facility_type.code!r}")
-    return Inputs(
-        check_places(pd.DataFrame(rows), list(GROUPS)),
-        check_facilities(pd.DataFrame(facilities)),
-        year,
-        left_out,
-    )
+    return check_facilities(pd.DataFrame(facilities))
+
+
+def build_inputs(facility_type: FacilityType) -> Inputs:
+    """Places (mahalle centroids with the latest total population) and the type's facilities."""
+    places, year, left_out = build_places()
+    return Inputs(places, facility_frame(facility_type), year, left_out)
 
 
 def _clean(value: Any) -> Any:

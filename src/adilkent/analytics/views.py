@@ -7,8 +7,10 @@ from typing import Any
 import numpy as np
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,7 +19,11 @@ from adilkent.places.models import FacilityType
 
 from . import selectors, services
 from .charts import BANDS, dot_map_svg, lorenz_svg
-from .models import AccessAnalysis
+from .forms import UPLOAD, ScenarioForm
+from .models import AccessAnalysis, SitingScenario
+from .presets import BY_KEY, PRESETS, Preset
+from .report import comparison_rows, report_context, report_pdf
+from .scenarios import start_scenario
 
 
 @require_safe
@@ -120,3 +126,171 @@ def analysis_status(request: HttpRequest, pk: int) -> JsonResponse:
             "message": _(analysis.message) if analysis.message else "",
         }
     )
+
+
+# --- siting scenarios ----------------------------------------------------------------------
+
+
+def _scenario_initial(preset: Preset | None) -> dict[str, Any]:
+    if preset is None:
+        return {}
+    return {
+        "preset": preset.key,
+        "service": preset.facility_type or UPLOAD,
+        "service_name": "" if preset.facility_type else str(preset.title),
+        "method": preset.method,
+        "k": preset.k,
+        "coverage_target": round(preset.coverage_target * 100) if preset.coverage_target else None,
+        "max_minutes": int(preset.max_minutes),
+        "candidates": preset.candidates,
+    }
+
+
+def _presets_status(types: set[str]) -> list[dict[str, Any]]:
+    return [
+        {"preset": p, "has_data": (not p.facility_type) or p.facility_type in types}
+        for p in PRESETS
+        if (not p.facility_type) or p.facility_type in types
+    ]
+
+
+def siting(request: HttpRequest) -> HttpResponse:
+    """The scenario form (staff), the presets from the directorate's documents, recent runs."""
+    preset = BY_KEY.get(request.GET.get("preset", ""))
+    if request.method == "POST":
+        if not (request.user.is_authenticated and request.user.is_staff):
+            return redirect_to_login(request.get_full_path())
+        form = ScenarioForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            upload = data["service"] == UPLOAD
+            facility_type = None if upload else form.types[data["service"]]
+            method = data["method"]
+            target = data.get("coverage_target")
+            scenario = start_scenario(
+                service_name=(
+                    data["service_name"].strip()
+                    if facility_type is None
+                    else str(facility_type.name)
+                ),
+                facility_type=facility_type,
+                existing_sites=form.uploaded.sites if upload else [],
+                upload_problems=form.uploaded.problems if upload else [],
+                method=method,
+                k=data.get("k") if method != SitingScenario.Method.SET_COVER else None,
+                coverage_target=(
+                    target / 100 if target and method == SitingScenario.Method.SET_COVER else None
+                ),
+                max_minutes=float(data["max_minutes"]),
+                candidates=data["candidates"],
+                preset=data.get("preset") or "",
+                user=request.user,
+            )
+            messages.success(request, _("The scenario has been started."))
+            return redirect("analytics:scenario", pk=scenario.pk)
+        preset = BY_KEY.get(request.POST.get("preset", ""))
+    else:
+        form = ScenarioForm(initial=_scenario_initial(preset))
+    types = {t.code for t in selectors.service_types()}
+    return render(
+        request,
+        "analytics/siting.html",
+        {
+            "form": form,
+            "preset": preset,
+            "presets": _presets_status(types),
+            "scenarios": selectors.recent_scenarios(),
+            "upload_problems": form.uploaded.problems if request.method == "POST" else [],
+        },
+    )
+
+
+@require_safe
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(SitingScenario.objects.select_related("facility_type"), pk=pk)
+    context: dict[str, Any] = {"scenario": scenario, "preset": BY_KEY.get(scenario.preset)}
+    if scenario.status == AccessAnalysis.Status.DONE and scenario.results:
+        results = scenario.results
+        name = scenario.service_name
+        markers = [
+            {
+                "lon": e["lon"],
+                "lat": e["lat"],
+                "kind": "existing",
+                "label": _("Existing: %(name)s") % {"name": e["name"]},
+            }
+            for e in results.get("existing", [])
+        ] + [
+            {
+                "lon": n["lon"],
+                "lat": n["lat"],
+                "kind": "proposed",
+                "label": _("Proposed: %(name)s (%(district)s)")
+                % {"name": n["name"], "district": n["district"]},
+            }
+            for n in results.get("new_sites", [])
+        ]
+        context.update(
+            results=results,
+            rows=comparison_rows(results),
+            bands=[
+                (None if limit == float("inf") else int(limit), colour) for limit, colour in BANDS
+            ],
+            map_svg=dot_map_svg(
+                results.get("places") or [],
+                _("Existing and proposed sites of %(service)s") % {"service": name},
+                _(
+                    "Dark squares are the existing sites, outlined stars the proposed ones; each "
+                    "dot is a neighbourhood coloured by the minutes to its nearest site once the "
+                    "proposed ones are open. The table below lists the proposed sites."
+                ),
+                _("{name} ({district}): {minutes} min"),
+                markers,
+            ),
+        )
+    return render(request, "analytics/scenario.html", context)
+
+
+@require_safe
+def scenario_status(request: HttpRequest, pk: int) -> JsonResponse:
+    scenario = get_object_or_404(SitingScenario, pk=pk)
+    return JsonResponse(
+        {
+            "status": scenario.status,
+            "status_label": str(scenario.get_status_display()),
+            "progress": scenario.progress,
+            "message": _(scenario.message) if scenario.message else "",
+        }
+    )
+
+
+# --- the equal access report -----------------------------------------------------------------
+
+
+def _finished(pk: int) -> AccessAnalysis:
+    analysis = get_object_or_404(AccessAnalysis.objects.select_related("facility_type"), pk=pk)
+    if analysis.status != AccessAnalysis.Status.DONE or not analysis.results:
+        raise Http404(_("The report needs a finished analysis."))
+    return analysis
+
+
+@require_safe
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _finished(pk)
+    return render(request, "analytics/report.html", report_context(analysis))
+
+
+@require_safe
+def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    analysis = _finished(pk)
+    context = report_context(analysis, svg_text=not get_language_bidi())
+    context.update(
+        LANGUAGE_CODE=get_language(),
+        TEXT_DIR="rtl" if get_language_bidi() else "ltr",
+    )
+    response = HttpResponse(report_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="equal-access-{analysis.facility_type.code}-{analysis.pk}-'
+        f'{get_language()}.pdf"'
+    )
+    return response
