@@ -91,3 +91,12 @@ def vehicle(db: Any) -> Vehicle:
         v.appointments[key] = appointment
         v.codes[key] = code
     return v
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Addresses and messages in English unless a test asks for another language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -110,3 +110,14 @@ def test_the_confirmation_belongs_to_the_browser_that_booked(vehicle: Vehicle) -
     response = Client().get(_url("legalaid:booked", "en"))
     assert response.status_code == 302  # no booking in this session: back to the schedule
     assert response["Location"] == _url("legalaid:schedule", "en")
+
+
+def test_errors_are_in_the_readers_language(vehicle: Vehicle) -> None:
+    url = _url("legalaid:book", "fa", vehicle.stops["bahariye"].pk)
+    page = Client().post(url, {k: v for k, v in _form(phone="").items() if v}).content.decode()
+    with translation.override("fa"):
+        expected = translation.gettext(
+            "Write a phone number: the lawyers call it if the stop changes."
+        )
+    assert expected != "Write a phone number: the lawyers call it if the stop changes."
+    assert expected in page
