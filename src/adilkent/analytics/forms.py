@@ -52,7 +52,7 @@ class ScenarioForm(forms.Form):
         help_text=_("For maximal covering and p-median."),
     )
     coverage_target = forms.IntegerField(
-        label=_("Coverage target (% of residents)"),
+        label=_("Coverage target (percentage of residents)"),
         min_value=1,
         max_value=100,
         required=False,

@@ -59,7 +59,7 @@ PRESETS: tuple[Preset, ...] = (
         key="assembly_area",
         title=_("Disaster assembly areas for 95 %"),
         question=_(
-            "How few new assembly areas would put 95 % of residents within 15 minutes' walk of one?"
+            "How few new assembly areas would put 95 percent of residents within 15 minutes' walk of one?"
         ),
         source=_("Assembly areas: AFAD / İzmir Metropolitan Municipality list."),
         method="set-cover",
