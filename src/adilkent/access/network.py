@@ -13,6 +13,11 @@ the network time. A point farther than ``max_snap_m`` from the network is an err
 (:class:`FarFromNetworkError`) naming the point, its distance, and whether it lies by a
 disconnected part of the streets that was dropped.
 
+Both searches run on the graph with its degree-2 chains contracted
+(:mod:`adilkent.access.chains`): about four in five OSM nodes only shape a street, so the
+searches visit about a fifth of the nodes. The nodes a query starts or ends at stay nodes of
+their own, and every other node's time is expanded back exactly.
+
 - ``nearest`` is one multi-source Dijkstra over the reversed graph, with one extra node per
   destination joined by its snap leg, so ties between destinations that share a node are
   broken by their snap legs exactly.
@@ -39,8 +44,11 @@ from adilkent.access.model import EARTH_RADIUS_M, CostTable, Points, haversine_m
 from adilkent.access.osm import OsmStreets, read_osm
 from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
 
-CHUNK_BYTES = 64 * 2**20
-"""Upper bound on the dense distance block of one chunk of bounded searches."""
+CHUNK_BYTES = 8 * 2**20
+"""Upper bound on the dense distance block of one chunk of bounded searches.
+
+Small chunks keep the union box of each chunk's searches small: on Porto (1,000 × 10,000
+pairs, 30 minutes) 8 MiB took 0.35–0.55 s against 0.53–0.96 s with 64 MiB."""
 
 
 @dataclass(frozen=True)
