@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class Service(models.TextChoices):
     LIBRARY = "library", _("Mobile library")
     LEGAL_AID = "legal-aid", _("Legal Aid Vehicle")
+    MILK = "milk", _("Süt Kuzusu milk delivery")
 
 
 class RunStatus(models.TextChoices):

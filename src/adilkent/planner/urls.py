@@ -9,5 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("runs/<int:pk>/", views.run_status, name="run"),
     path("<slug:service>/", views.service_plan, name="service"),
     path("<slug:service>/stops.geojson", views.stops_geojson, name="stops"),
+    path("<slug:service>/routes.geojson", views.routes_geojson, name="routes"),
+    path("<slug:service>/teams/<int:team>.ics", views.team_calendar, name="team_calendar"),
     path("<slug:service>/<int:mahalle>.ics", views.mahalle_calendar, name="calendar"),
 ]

@@ -4,6 +4,8 @@ subscription), the plan's days and figures, and starting a new plan (staff)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -36,31 +38,84 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _choice(request: HttpRequest, name: str, allowed: list[int], default: int) -> int:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and int(value) in allowed else default
+
+
+def _route_choice(request: HttpRequest, run: PlanRun) -> tuple[dict | None, list[int], int]:
+    """The team (of a plan made by teams) and the week the route map shows: from the query,
+    else the first team and the first week with routes."""
+    teams = (run.document or {}).get("teams", [])
+    numbers = [int(t["team"]) for t in teams]
+    number = _choice(request, "team", numbers, numbers[0] if numbers else 0)
+    team = next((t for t in teams if int(t["team"]) == number), None)
+    weeks = selectors.plan_weeks(run, team["vehicle"] if team else None)
+    return team, weeks, _choice(request, "week", weeks, weeks[0] if weeks else 0)
+
+
 @require_safe
 def service_plan(request: HttpRequest, service: str) -> HttpResponse:
     chosen = _service_or_404(service)
     run = selectors.latest_plan(chosen.value)
-    rows = selectors.places_in_plan(run) if run else []
+    context: dict = {"service": chosen, "run": run}
+    if run is None:
+        return render(request, "planner/service.html", context)
     selected = None
-    if run and request.GET.get("mahalle", "").isdigit():
+    if request.GET.get("mahalle", "").isdigit():
         mahalle = Mahalle.objects.filter(pk=int(request.GET["mahalle"])).first()
         if mahalle is not None:
             selected = (mahalle, selectors.visits_at(run, mahalle))
-    return render(
-        request,
-        "planner/service.html",
+    team, weeks, week = _route_choice(request, run)
+    vehicle = team["vehicle"] if team else None
+    document = run.document or {}
+    context.update(
         {
-            "service": chosen,
-            "run": run,
-            "rows": rows,
+            "rows": selectors.places_in_plan(run),
             "selected": selected,
-            "days": selectors.routes_by_day(run) if run else [],
-            "kpis": (run.document or {}).get("kpis") if run else None,
-            "naive": ((run.document or {}).get("comparison") or {}).get("naive", {}).get("kpis")
-            if run
-            else None,
-        },
+            "days": selectors.routes_by_day(run, vehicle),
+            "team": team,
+            "teams": selectors.teams(run),
+            "rule": document.get("rule"),
+            "weeks": [(number, selectors.week_start(run, number)) for number in weeks],
+            "week": week,
+            "week_start": selectors.week_start(run, week),
+            "week_routes": selectors.routes_of_week(run, week, vehicle) if weeks else [],
+            "routes_query": urlencode({"week": week, **({"team": team["team"]} if team else {})}),
+            "kpis": document.get("kpis"),
+            "naive": (document.get("comparison") or {}).get("naive", {}).get("kpis"),
+        }
     )
+    return render(request, "planner/service.html", context)
+
+
+@require_safe
+def routes_geojson(request: HttpRequest, service: str) -> JsonResponse:
+    """The routes of one week (and one team) as lines with their numbered stops."""
+    from adilkent.core import l10n
+
+    chosen = _service_or_404(service)
+    run = selectors.latest_plan(chosen.value)
+    if run is None:
+        return JsonResponse({"type": "FeatureCollection", "features": []})
+    team, _weeks, week = _route_choice(request, run)
+    routes = selectors.routes_of_week(run, week, team["vehicle"] if team else None)
+
+    def day_label(route: selectors.RouteView) -> str:
+        return l10n.format_day(route.date)
+
+    def step_label(route: selectors.RouteView, step: selectors.RouteStep) -> str:
+        if step.kind == "depart":
+            return _("Depot: %(name)s") % {"name": step.name}
+        return _("%(order)s. %(name)s, %(day)s %(start)s–%(end)s") % {
+            "order": step.order,
+            "name": step.name,
+            "day": l10n.format_day(route.date),
+            "start": step.start,
+            "end": step.end,
+        }
+
+    return JsonResponse(selectors.routes_geojson(routes, day_label, step_label))
 
 
 @require_safe
@@ -78,6 +133,7 @@ def stops_geojson(request: HttpRequest, service: str) -> JsonResponse:
             week_label=lambda day: _("Week from %(day)s") % {"day": l10n.format_day(day)},
             dates_label=lambda days: ", ".join(l10n.format_day(d) for d in days),
             url_for=lambda pk: f"{page}?mahalle={pk}",
+            team_label=lambda number: _("Team %(number)s") % {"number": number},
         )
     )
 
@@ -90,33 +146,83 @@ def mahalle_calendar(request: HttpRequest, service: str, mahalle: int) -> HttpRe
     if run is None:
         raise Http404("No plan yet.")
     title = f"{chosen.label} · {place.name}"
-    body = _calendar(run, place, str(title))
+    body = _calendar(
+        run,
+        str(title),
+        keep_stop=lambda stop: selectors.mahalle_pk(stop["site"]) == place.pk,
+        site_name=lambda stop: place.name,
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{chosen.value}-{place.pk}.ics"'
     return response
 
 
-def _calendar(run: PlanRun, place: Mahalle, title: str) -> bytes:
+@require_safe
+def team_calendar(request: HttpRequest, service: str, team: int) -> HttpResponse:
+    """Every stop of one team (of a plan made by teams) as an iCalendar file."""
+    chosen = _service_or_404(service)
+    run = selectors.latest_plan(chosen.value)
+    found = next(
+        (t for t in ((run.document or {}).get("teams", []) if run else []) if t["team"] == team),
+        None,
+    )
+    if run is None or found is None:
+        raise Http404("No such team in the latest plan.")
+    title = f"{chosen.label} · {found['name']}"
+    body = _calendar(
+        run,
+        title,
+        keep_route=lambda route: route["vehicle"] == found["vehicle"],
+        site_name=lambda stop: stop["name"],
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{chosen.value}-team-{team}.ics"'
+    return response
+
+
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def _calendar(
+    run: PlanRun,
+    title: str,
+    *,
+    keep_route: Callable[[dict], bool] = lambda route: True,
+    keep_stop: Callable[[dict], bool] = lambda stop: True,
+    site_name: Callable[[dict], str],
+) -> bytes:
+    """An iCalendar file of the stored plan's stops that pass the filters, one event each."""
     from adilkent.routing.model import DayRoute, PlanSettings, Site, Stop
 
-    wanted = services.site_id(place.pk)
-    site = Site(wanted, place.name, float(place.centroid_lon or 0), float(place.centroid_lat or 0))
+    sites: dict[str, Site] = {}
     routes = []
-    for visit in selectors.visits_at(run, place):
-        day = visit.date
-        start = int(visit.start[:2]) * 60 + int(visit.start[3:])
-        end = int(visit.end[:2]) * 60 + int(visit.end[3:])
-        routes.append(
-            DayRoute(
-                (day - run.start_date).days,
-                day,
-                run.service,
-                (Stop(wanted, start, start, end, 0),),
-                start,
-                end,
-                0,
+    for route in (run.document or {}).get("routes", []):
+        if not keep_route(route):
+            continue
+        stops = []
+        for stop in route["stops"]:
+            if not keep_stop(stop):
+                continue
+            sites.setdefault(
+                stop["site"],
+                Site(stop["site"], site_name(stop), stop.get("lon", 0.0), stop.get("lat", 0.0)),
             )
-        )
+            start, end = _minutes(stop["start"]), _minutes(stop["end"])
+            stops.append(Stop(stop["site"], start, start, end, 0))
+        if stops:
+            day = dt.date.fromisoformat(route["date"])
+            routes.append(
+                DayRoute(
+                    (day - run.start_date).days,
+                    day,
+                    route["vehicle"],
+                    tuple(stops),
+                    _minutes(route["depart"]),
+                    _minutes(route["back"]),
+                    0,
+                )
+            )
     plan = Plan(
         name=f"{run.service}-{run.pk}",
         settings=PlanSettings(run.start_date),
@@ -124,7 +230,7 @@ def _calendar(run: PlanRun, place: Mahalle, title: str) -> bytes:
         routes=routes,
         unserved=[],
         warnings=[],
-        sites={wanted: site},
+        sites=sites,
         vehicles={},
     )
     return calendar_for(plan, title=title)

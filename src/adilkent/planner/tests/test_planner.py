@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from adilkent.core.tests.factories import make_mahalle, small_city
+from adilkent.core.tests.factories import add_population, make_mahalle, small_city
 from adilkent.planner.models import PlanRun, RunStatus
 from adilkent.planner.services import request_plan
 
@@ -102,3 +102,108 @@ def test_stops_map_data_has_one_point_per_planned_mahalle(planned: PlanRun, clie
     assert len(data["features"]) == sum(1 for days in calendar.values() if days)
     for feature in data["features"]:
         assert feature["properties"]["url"].startswith("/tr/plans/library/?mahalle=")
+
+
+@pytest.fixture
+def milk_planned(django_capture_on_commit_callbacks, settings) -> PlanRun:  # type: ignore[no-untyped-def]
+    city = small_city()
+    for number, (lon, lat, residents) in enumerate(
+        [(27.13, 38.49, 4000), (27.15, 38.50, 3000), (27.05, 38.44, 6000)]
+    ):
+        extra = make_mahalle(
+            city["karsiyaka"],
+            f"Süt {number}",
+            geometry={
+                "type": "Polygon",
+                "coordinates": [
+                    [
+                        [lon, lat],
+                        [lon + 0.01, lat],
+                        [lon + 0.01, lat + 0.01],
+                        [lon, lat + 0.01],
+                        [lon, lat],
+                    ]
+                ],
+            },
+        )
+        add_population(extra, 2025, residents)
+    settings.MILK_CHILDREN_TOTAL = 400
+    with django_capture_on_commit_callbacks(execute=True):
+        run = request_plan("milk", MONDAY, seconds_per_window=0.05, horizon_days=14)
+    run.refresh_from_db()
+    return run
+
+
+def test_milk_plan_assigns_every_mahalle_with_population_to_a_team(milk_planned: PlanRun) -> None:
+    from adilkent.places.models import Mahalle
+
+    assert milk_planned.status == RunStatus.DONE, milk_planned.error
+    document = milk_planned.document or {}
+    teams = document["teams"]
+    # five mahalle with a centroid and a population: fewer than 58, so one team each
+    with_population = Mahalle.objects.filter(
+        population__isnull=False, centroid_lon__isnull=False
+    ).distinct()
+    assert document["rule"]["served"] == with_population.count() == len(teams)
+    assigned = [place for team in teams for place in team["places"]]
+    assert sorted(assigned) == sorted(f"mahalle-{m.pk}" for m in with_population)
+    assert sum(team["children"] for team in teams) == pytest.approx(400, abs=len(teams))
+    assert milk_planned.progress_done == milk_planned.progress_total == len(teams)
+    for team in teams:
+        own = [r for r in document["routes"] if r["vehicle"] == team["vehicle"]]
+        assert team["days"] == len(own)
+        assert team["reloads"] == sum(r["reloads"] for r in own)
+
+
+def test_milk_pages_show_teams_routes_and_calendars(milk_planned: PlanRun, client: Client) -> None:
+    from adilkent.places.models import Mahalle
+
+    document = milk_planned.document or {}
+    first = document["teams"][0]
+    for language in ["tr", "en", "ar", "fa", "ru", "uk"]:
+        html = client.get(f"/{language}/plans/milk/").content.decode()
+        direction = "rtl" if language in {"ar", "fa"} else "ltr"
+        assert f'<html lang="{language}" dir="{direction}">' in html
+        assert f"/{language}/plans/milk/teams/{first['team']}.ics" in html
+        assert 'id="teams-caption"' in html and "data-route-map" in html
+    # the team's iCalendar holds one event per stop of its routes
+    response = client.get(f"/en/plans/milk/teams/{first['team']}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = list(icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
+    stops = [s for r in document["routes"] if r["vehicle"] == first["vehicle"] for s in r["stops"]]
+    assert len(events) == len(stops) > 0
+    assert client.get("/en/plans/milk/teams/999.ics").status_code == 404
+    # a resident's mahalle: the dates of every part of it
+    pk = int(next(iter(first["places"])).split("-")[1])
+    mahalle = Mahalle.objects.get(pk=pk)
+    html = client.get(f"/en/plans/milk/?mahalle={pk}").content.decode()
+    assert mahalle.name in html and f"/en/plans/milk/{pk}.ics" in html
+    days = {
+        d
+        for key, dates in document["calendar"].items()
+        if key.split("-")[1] == str(pk)
+        for d in dates
+    }
+    ics = icalendar.Calendar.from_ical(client.get(f"/en/plans/milk/{pk}.ics").content)
+    assert {str(e.decoded("dtstart").date()) for e in ics.walk("VEVENT")} == days
+
+
+def test_route_lines_go_from_the_depot_through_the_stops_and_back(
+    milk_planned: PlanRun, client: Client
+) -> None:
+    document = milk_planned.document or {}
+    team = document["teams"][0]
+    data = client.get(f"/en/plans/milk/routes.geojson?team={team['team']}&week=0").json()
+    lines = [f for f in data["features"] if f["properties"]["kind"] == "route"]
+    own = [
+        r
+        for r in document["routes"]
+        if r["vehicle"] == team["vehicle"] and (dt.date.fromisoformat(r["date"]) - MONDAY).days < 7
+    ]
+    assert len(lines) == len(own) > 0
+    depot = [team["depot"]["lon"], team["depot"]["lat"]]
+    for line, route in zip(sorted(lines, key=lambda f: f["properties"]["date"]), own, strict=True):
+        coordinates = line["geometry"]["coordinates"]
+        assert coordinates[0] == pytest.approx(depot) and coordinates[-1] == pytest.approx(depot)
+        # every stop once, plus the depot at both ends and at each reload
+        assert len(coordinates) == len(route["stops"]) + 2 + route["reloads"]

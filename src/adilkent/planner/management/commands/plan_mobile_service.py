@@ -1,4 +1,4 @@
-"""``manage.py plan_mobile_service library|legal-aid``: the same work as the background job."""
+"""``manage.py plan_mobile_service library|legal-aid|milk``: the same work as the background job."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from adilkent.planner.models import PlanRun, RunStatus, Service
-from adilkent.planner.services import execute_plan
+from adilkent.planner.services import DEFAULT_SECONDS, execute_plan
 
 
 class Command(BaseCommand):
@@ -18,7 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("service", choices=Service.values)
         parser.add_argument("--start", default=dt.date.today().isoformat(), help="first day")
         parser.add_argument("--days", type=int, default=None, help="days to plan")
-        parser.add_argument("--seconds", type=float, default=1.0, help="solver seconds a window")
+        parser.add_argument(
+            "--seconds",
+            type=float,
+            default=None,
+            help="solver seconds a window (default: 1, Süt Kuzusu 0.3)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -31,7 +36,7 @@ class Command(BaseCommand):
             service=options["service"],
             start_date=start,
             horizon_days=options["days"],
-            seconds_per_window=options["seconds"],
+            seconds_per_window=options["seconds"] or DEFAULT_SECONDS[Service(options["service"])],
         )
         run = execute_plan(run.pk)
         if run.status != RunStatus.DONE:
