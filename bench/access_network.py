@@ -8,10 +8,11 @@ directory and compared by the parent for equality.
 
 Stages, on the walking network:
 
-1. build: adilkent reads the ``.osm.pbf`` and builds its CSR graph and k-d tree; pandana builds
-   its contraction hierarchy from adilkent's edge list; networkx builds a ``DiGraph`` from the
-   same edges; osmnx builds its graph from the same file converted to OSM XML (conversion not
-   timed; osmnx cannot read ``.pbf``).
+1. build: adilkent reads the ``.osm.pbf`` and builds its CSR graph, its contracted chains and
+   its k-d tree; pandana builds its contraction hierarchy from adilkent's edge list; networkx
+   builds a ``DiGraph`` from the same edges; osmnx builds its graph from the walking
+   profile's ways of the same file written as OSM XML (conversion not timed; osmnx cannot
+   read ``.pbf``), then gives each edge its walking time.
 2. nearest: minutes from every node to the nearest facility, for facility types of the given
    sizes (facilities are random network nodes, seed 2026).
 3. 2SFCA: ``--facilities`` facilities, ``--origins`` origins (random nodes), 30-minute catchment;
@@ -19,6 +20,10 @@ Stages, on the walking network:
    adilkent: bounded cost table + ``adilkent.access.measures.two_step_fca``; PySAL ``access``
    on adilkent's cost table; networkx: one Dijkstra with ``cutoff`` per facility; pandana:
    ``aggregate`` (sum, flat) twice.
+
+"osmnx" is the whole osmnx + networkx pipeline: osmnx's graph from the file, then networkx's
+Dijkstra on that graph for stages 2 and 3. "networkx" runs the same searches on a ``DiGraph``
+built from adilkent's edge list (its build does not read the file).
 
 Run with the bench dependency group::
 
@@ -48,6 +53,7 @@ DATA = (
 )
 SEED = 2026
 CATCHMENT_MIN = 30.0
+WALK_KMH = 4.8
 
 
 def peak_mb() -> float:
@@ -99,6 +105,7 @@ def worker_adilkent(args: argparse.Namespace, work: Path, stages: Stages) -> Non
         "u": coo.row.astype(np.int64),
         "v": coo.col.astype(np.int64),
         "w": coo.data,
+        "osm_ids": network.osm_ids,
     }
     for k, nodes in enumerate(types):
         inputs[f"type{k}"] = nodes
@@ -186,40 +193,47 @@ def worker_pandana(args: argparse.Namespace, work: Path, stages: Stages) -> None
         np.save(work / "2sfca_pandana.npy", access.to_numpy()[inp["origins"]])
 
 
-def worker_networkx(args: argparse.Namespace, work: Path, stages: Stages) -> None:
+def _networkx_queries(
+    reverse: Any,
+    node_of: np.ndarray,
+    inp: dict[str, np.ndarray],
+    args: argparse.Namespace,
+    work: Path,
+    stages: Stages,
+    tool: str,
+    weight: str = "weight",
+) -> None:
+    """Nearest and the 30-minute cost table with networkx's Dijkstra on ``reverse``.
+
+    ``node_of[i]`` is the graph node of adilkent's node ``i``; results are saved in adilkent's
+    node order for comparison.
+    """
     import networkx as nx
 
-    inp = _inputs(work)
-    stages.start()
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(len(inp["x"])))
-    graph.add_weighted_edges_from(
-        zip(inp["u"].tolist(), inp["v"].tolist(), inp["w"].tolist(), strict=True)
-    )
-    stages.stop("build")
-    reverse = graph.reverse(copy=False)
+    index_of = {int(node): i for i, node in enumerate(node_of.tolist())}
     stages.start()
     nearest = []
     for facility_nodes in _types(inp):
-        lengths = nx.multi_source_dijkstra_path_length(reverse, set(facility_nodes.tolist()))
+        sources = set(node_of[facility_nodes].tolist())
+        lengths = nx.multi_source_dijkstra_path_length(reverse, sources, weight=weight)
         row = np.full(len(inp["x"]), np.inf)
-        row[np.fromiter(lengths.keys(), dtype=np.int64)] = np.fromiter(
-            lengths.values(), dtype=float
-        )
+        found = [(index_of[node], seconds) for node, seconds in lengths.items() if node in index_of]
+        at, seconds = zip(*found, strict=True)
+        row[np.asarray(at)] = np.asarray(seconds)
         nearest.append(row / 60.0)
     stages.stop("nearest")
-    np.save(work / "nearest_networkx.npy", np.vstack(nearest))
+    np.save(work / f"nearest_{tool}.npy", np.vstack(nearest))
 
     if args.facilities and not args.skip_networkx_2sfca:
         from adilkent.access.measures import two_step_fca
         from adilkent.access.model import CostTable
 
-        position = {int(node): i for i, node in enumerate(inp["origins"])}
+        position = {int(node_of[node]): i for i, node in enumerate(inp["origins"])}
         stages.start()
         o, d, m = [], [], []
-        for j, facility in enumerate(inp["facilities"].tolist()):
+        for j, facility in enumerate(node_of[inp["facilities"]].tolist()):
             lengths = nx.single_source_dijkstra_path_length(
-                reverse, facility, cutoff=CATCHMENT_MIN * 60
+                reverse, facility, cutoff=CATCHMENT_MIN * 60, weight=weight
             )
             for node, seconds in lengths.items():
                 i = position.get(node)
@@ -233,28 +247,50 @@ def worker_networkx(args: argparse.Namespace, work: Path, stages: Stages) -> Non
             np.asarray(m),
             len(inp["origins"]),
             len(inp["facilities"]),
-            "networkx",
+            tool,
             CATCHMENT_MIN,
         )
         stages.stop("cost_table", pairs=len(m))
         stages.start()
         result = two_step_fca(table, inp["demand"], inp["supply"], CATCHMENT_MIN).to_numpy()
         stages.stop("2sfca_from_table")
-        np.save(work / "2sfca_networkx.npy", result)
+        np.save(work / f"2sfca_{tool}.npy", result)
+
+
+def worker_networkx(args: argparse.Namespace, work: Path, stages: Stages) -> None:
+    import networkx as nx
+
+    inp = _inputs(work)
+    stages.start()
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(len(inp["x"])))
+    graph.add_weighted_edges_from(
+        zip(inp["u"].tolist(), inp["v"].tolist(), inp["w"].tolist(), strict=True)
+    )
+    stages.stop("build")
+    reverse = graph.reverse(copy=False)
+    _networkx_queries(reverse, np.arange(len(inp["x"])), inp, args, work, stages, "networkx")
 
 
 def worker_osmnx(args: argparse.Namespace, work: Path, stages: Stages) -> None:
+    """The osmnx + networkx pipeline: osmnx reads the streets, networkx searches its graph."""
     import osmnx as ox
 
+    inp = _inputs(work)
     xml = work / "network.osm"
     stages.start()
-    graph = ox.graph_from_xml(xml, simplify=False, retain_all=False)
+    graph = ox.graph_from_xml(xml, bidirectional=True, simplify=False, retain_all=False)
+    metres_per_second = WALK_KMH / 3.6
+    for _, _, data in graph.edges(data=True):
+        data["seconds"] = data["length"] / metres_per_second
     stages.stop(
         "build",
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
-        note="from OSM XML, simplify=False",
+        note="from OSM XML of the walking profile's ways, simplify=False",
     )
+    reverse = graph.reverse(copy=False)
+    _networkx_queries(reverse, inp["osm_ids"], inp, args, work, stages, "osmnx", "seconds")
 
 
 def worker_pysal(args: argparse.Namespace, work: Path, stages: Stages) -> None:
@@ -318,7 +354,7 @@ def run_worker(tool: str, args: argparse.Namespace, work: Path, timeout: float) 
 def compare(work: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     reference = np.load(work / "nearest_adilkent.npy")
-    for tool in ("pandana", "networkx"):
+    for tool in ("pandana", "networkx", "osmnx"):
         path = work / f"nearest_{tool}.npy"
         if path.exists():
             other = np.load(path)
@@ -329,7 +365,7 @@ def compare(work: Path) -> dict[str, Any]:
     if ref_path.exists():
         reference = np.load(ref_path)
         scale = float(np.max(np.abs(reference))) or 1.0
-        for tool in ("pysal", "networkx", "pandana"):
+        for tool in ("pysal", "networkx", "osmnx", "pandana"):
             path = work / f"2sfca_{tool}.npy"
             if path.exists():
                 other = np.load(path)
@@ -338,15 +374,77 @@ def compare(work: Path) -> dict[str, Any]:
     return out
 
 
-def to_xml(osm: Path, xml: Path) -> None:
+STAGES = ("build", "nearest", "cost_table", "2sfca_from_table")
+
+
+def summarise(run: dict[str, Any], tools: list[str]) -> dict[str, Any]:
+    """Seconds per stage and end to end for each tool, and each tool's time over adilkent's."""
+    seconds: dict[str, dict[str, float]] = {}
+    for tool in tools:
+        report = run.get(tool, {})
+        if "error" in report or tool == "pysal":
+            continue
+        stages = {k: report[k]["seconds"] for k in STAGES if k in report}
+        if tool == "pandana" and "2sfca" in report:
+            stages["2sfca"] = report["2sfca_precompute"]["seconds"] + report["2sfca"]["seconds"]
+        stages["end_to_end"] = sum(stages.values())
+        seconds[tool] = stages
+    ours = seconds.get("adilkent", {})
+    ratios = {
+        tool: {k: v / ours[k] for k, v in stages.items() if ours.get(k)}
+        for tool, stages in seconds.items()
+        if tool != "adilkent"
+    }
+    return {"seconds": seconds, "times_adilkent": ratios}
+
+
+def to_xml(osm: Path, xml: Path) -> dict[str, int]:
+    """Write the ways the walking profile uses, and their nodes, as OSM XML for osmnx.
+
+    The ways pass the same tag rules as adilkent's reader (``way_rule``); a way through a node
+    that walking may not pass is cut there, as adilkent drops the segments touching it. osmnx
+    then reads the same streets (with ``bidirectional=True``: walking is two-way).
+    """
     import osmium
 
+    from adilkent.access.osm import read_osm
+    from adilkent.access.profiles import WAY_TAGS, node_blocks, way_rule
+
+    streets = read_osm(osm)
+    blocked = {ref for ref, tags in streets.node_tags.items() if node_blocks("walk", tags)}
+    ways: list[tuple[int, list[int], dict[str, str]]] = []
+    wanted: set[int] = set()
+    next_id = 10**15
+    for way in osmium.FileProcessor(str(osm), osmium.osm.WAY):
+        if "highway" not in way.tags:
+            continue
+        tags = {k: v for k, v in way.tags if k in WAY_TAGS}
+        if tags.get("area") == "yes" and tags["highway"] != "pedestrian":
+            continue
+        if way_rule("walk", tags) is None:
+            continue
+        piece: list[int] = []
+        for ref in [*(node.ref for node in way.nodes), None]:
+            if ref is not None and ref not in blocked:
+                piece.append(ref)
+                continue
+            if len(piece) >= 2:
+                ways.append((way.id if not ways or ways[-1][0] != way.id else next_id, piece, tags))
+                next_id += 1
+                wanted.update(piece)
+            piece = []
     writer = osmium.SimpleWriter(str(xml))
+    nodes = 0
     try:
-        for obj in osmium.FileProcessor(str(osm)):
-            writer.add(obj)
+        for node in osmium.FileProcessor(str(osm), osmium.osm.NODE):
+            if node.id in wanted:
+                writer.add_node(osmium.osm.mutable.Node(id=node.id, location=node.location))
+                nodes += 1
+        for way_id, refs, tags in ways:
+            writer.add_way(osmium.osm.mutable.Way(id=way_id, nodes=refs, tags=tags))
     finally:
         writer.close()
+    return {"xml_ways": len(ways), "xml_nodes": nodes, "blocked_nodes": len(blocked)}
 
 
 def machine() -> dict[str, Any]:
@@ -444,12 +542,14 @@ def main() -> None:
             }
             for tool in tools:
                 if tool == "osmnx":
-                    to_xml(osm, work / "network.osm")
+                    run["osmnx_input"] = to_xml(osm, work / "network.osm")
                 print(f"{osm.name}: {tool} …", file=sys.stderr, flush=True)
                 run[tool] = run_worker(tool, args, work, args.timeout)
                 print(json.dumps(run[tool]), file=sys.stderr, flush=True)
             run["agreement"] = compare(work)
+            run["summary"] = summarise(run, tools)
             print(json.dumps(run["agreement"]), file=sys.stderr, flush=True)
+            print(json.dumps(run["summary"], indent=1), file=sys.stderr, flush=True)
             runs[osm.name] = run
     results["runs"] = runs
     results["load_average_at_end"] = os.getloadavg()
