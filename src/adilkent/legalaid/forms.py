@@ -20,11 +20,15 @@ class BookingForm(forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Write your name.")},
     )
     phone = forms.CharField(
         label=_("Phone number"),
         max_length=20,
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}
+        ),
         help_text=_("The lawyers call this number only if the stop changes."),
         error_messages={
             "required": _("Write a phone number: the lawyers call it if the stop changes.")
@@ -77,6 +81,9 @@ class CancelForm(forms.Form):
     code = forms.CharField(
         label=_("Your appointment code"),
         max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"}
+        ),
         help_text=_("As on your confirmation, for example KX4M-7TPA."),
         error_messages={"required": _("Write the code of your appointment.")},
     )

@@ -146,6 +146,8 @@ def schedule(mahalle_id: int | None = None, now: dt.datetime | None = None) -> l
         stops = stops.filter(mahalle_id=mahalle_id)
     rows = []
     for stop in stops:
+        if is_past(stop, now=now):
+            continue  # today's stop whose hours are over
         if stop.status == StopStatus.CANCELLED:
             rows.append(ScheduleRow(stop, 0))
         else:
@@ -157,7 +159,8 @@ def schedule_mahalleler(now: dt.datetime | None = None) -> list[Any]:
     """The mahalleler the vehicle still comes to, by district and name (for "find yours")."""
     seen: dict[int, Any] = {}
     for stop in upcoming_stops(now).exclude(status=StopStatus.CANCELLED):
-        seen.setdefault(stop.mahalle_id, stop.mahalle)
+        if not is_past(stop, now=now):
+            seen.setdefault(stop.mahalle_id, stop.mahalle)
     return sorted(seen.values(), key=lambda m: (m.district.name_folded, m.name_folded))
 
 

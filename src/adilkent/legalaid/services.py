@@ -68,6 +68,14 @@ def parse_clock(text: str) -> dt.time:
         raise ValueError(f"{text!r} is not a time of day like 09:30") from None
 
 
+def quarter_hour(time: dt.time, up: bool) -> dt.time:
+    """``time`` moved to a quarter hour (later if ``up``, else earlier): 09:39 → 09:45."""
+    minutes = time.hour * 60 + time.minute
+    minutes = -(-minutes // 15) * 15 if up else minutes // 15 * 15
+    minutes = min(minutes, 23 * 60 + 45)
+    return dt.time(minutes // 60, minutes % 60)
+
+
 @transaction.atomic
 def publish_stops(
     run: PlanRun | None = None,
@@ -80,8 +88,9 @@ def publish_stops(
     """Create a stop for every (mahalle, day) of the latest finished legal-aid plan.
 
     Idempotent: a stop that already exists for the mahalle and day is left as it is (its
-    bookings and lawyers stay), and reported as unchanged. Hours are the plan's unless
-    ``start_time``/``end_time`` (or the settings) give them.
+    bookings and lawyers stay), and reported as unchanged. Hours are the plan's, within
+    quarter hours (start rounded up, end down), unless ``start_time``/``end_time`` (or the
+    settings) give them.
     """
     if run is None:
         run = (
@@ -110,8 +119,9 @@ def publish_stops(
             if mahalle is None:
                 report.skipped.append(f"{site} on {day.isoformat()}: no such mahalle")
                 continue
-            begin = fixed_start or parse_clock(planned["start"])
-            finish = fixed_end or parse_clock(planned["end"])
+            # residents remember 09:45 better than the plan's arrival at 09:39
+            begin = fixed_start or quarter_hour(parse_clock(planned["start"]), up=True)
+            finish = fixed_end or quarter_hour(parse_clock(planned["end"]), up=False)
             if finish <= begin:
                 report.skipped.append(f"{site} on {day.isoformat()}: ends before it starts")
                 continue

@@ -121,3 +121,16 @@ def test_errors_are_in_the_readers_language(vehicle: Vehicle) -> None:
         )
     assert expected != "Write a phone number: the lawyers call it if the stop changes."
     assert expected in page
+
+
+def test_a_stop_whose_hours_are_over_today_leaves_the_schedule(vehicle: Vehicle) -> None:
+    from adilkent.legalaid import selectors
+
+    stop = vehicle.stops["yamanlar"]
+    stop.date = timezone.localdate()
+    stop.save()
+    evening = timezone.localtime().replace(hour=20, minute=0)
+    morning = timezone.localtime().replace(hour=8, minute=0)
+    assert stop.pk not in [row.stop.pk for row in selectors.schedule(now=evening)]
+    assert stop.pk in [row.stop.pk for row in selectors.schedule(now=morning)]
+    assert vehicle.city["yamanlar"] not in selectors.schedule_mahalleler(now=evening)

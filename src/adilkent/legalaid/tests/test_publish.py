@@ -39,22 +39,35 @@ def planned_visits(run: PlanRun) -> list[tuple[int, str, str, str]]:
     )
 
 
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def test_quarter_hours() -> None:
+    from adilkent.legalaid.services import quarter_hour
+
+    assert quarter_hour(dt.time(9, 39), up=True) == dt.time(9, 45)
+    assert quarter_hour(dt.time(9, 45), up=True) == dt.time(9, 45)
+    assert quarter_hour(dt.time(15, 39), up=False) == dt.time(15, 30)
+    assert quarter_hour(dt.time(23, 59), up=True) == dt.time(23, 45)
+
+
 def test_every_planned_visit_becomes_a_stop_with_the_plans_hours(plan: PlanRun) -> None:
     visits = planned_visits(plan)
     assert visits  # the plan visits the city's mahalleler with residents
     report = publish_stops()
     assert report.run_id == plan.pk
     assert len(report.created) == len(visits) and report.unchanged == []
-    stops = sorted(
-        (
-            s.mahalle_id,
-            s.date.isoformat(),
-            s.start_time.strftime("%H:%M"),
-            s.end_time.strftime("%H:%M"),
-        )
-        for s in Stop.objects.all()
-    )
-    assert stops == visits
+    stops = sorted((s.mahalle_id, s.date.isoformat(), s) for s in Stop.objects.all())
+    assert [(m, d) for m, d, _s in stops] == [(m, d) for m, d, _a, _b in visits]
+    for (_m, _d, stop), (_m2, _d2, start, end) in zip(stops, visits, strict=True):
+        # within the plan's hours, on quarter hours, less than a quarter hour shorter each side
+        planned_start = dt.datetime.strptime(start, "%H:%M").time()
+        planned_end = dt.datetime.strptime(end, "%H:%M").time()
+        assert planned_start <= stop.start_time and stop.end_time <= planned_end
+        assert stop.start_time.minute % 15 == 0 and stop.end_time.minute % 15 == 0
+        assert _minutes(stop.start_time) - _minutes(planned_start) < 15
+        assert _minutes(planned_end) - _minutes(stop.end_time) < 15
     assert all(s.plan_run_id == plan.pk and s.slot_minutes == 45 for s in Stop.objects.all())
 
 
