@@ -269,11 +269,15 @@ def assign(request: Request, by: Any, *, unit: Unit | None = None, user: Any = N
             request.unit = unit
         if user is not None:
             request.assigned_to = user
-        if request.status in {Status.RECEIVED, Status.TRIAGED}:
+        newly_assigned = request.status in {Status.RECEIVED, Status.TRIAGED}
+        if newly_assigned:
             request.assign()
         request.save()
         who = ", ".join(str(x) for x in (unit, user) if x is not None)
         _event(request, Event.Type.ASSIGNMENT, by, who)
+        if newly_assigned:
+            # The resident sees the step and the unit that has it, never the person.
+            _event(request, Event.Type.STATUS, by, str(request.unit or ""), public=True)
     return request
 
 

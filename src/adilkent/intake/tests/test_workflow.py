@@ -46,7 +46,18 @@ def test_the_full_path_from_received_to_closed(staff: User) -> None:
         apply_action(r, action, staff)
         assert Request.objects.get(pk=r.pk).status == status
     statuses = list(r.events.filter(type=Event.Type.STATUS).values_list("status", flat=True))
-    assert statuses == ["triaged", "in_progress", "waiting", "in_progress", "resolved", "closed"]
+    assert statuses == [
+        "triaged",
+        "assigned",
+        "in_progress",
+        "waiting",
+        "in_progress",
+        "resolved",
+        "closed",
+    ]
+    # The resident's timeline names the unit that has the request, not the person.
+    step = r.events.get(type=Event.Type.STATUS, status="assigned")
+    assert step.public and step.text == "Unit"
     assert r.history.count() >= 7  # every save is in the audit history
 
 
