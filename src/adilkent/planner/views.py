@@ -28,9 +28,20 @@ def _service_or_404(service: str) -> Service:
     return Service(service)
 
 
+def _cards() -> list[tuple[Service, PlanRun | None, int]]:
+    """Each service, its latest plan and the number of days with routes in it (a day on which
+    several teams work counts once)."""
+    cards = []
+    for service in Service:
+        run = selectors.latest_plan(service.value)
+        routes = (run.document or {}).get("routes", []) if run else []
+        cards.append((service, run, len({route["date"] for route in routes})))
+    return cards
+
+
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    cards = [(service, selectors.latest_plan(service.value)) for service in Service]
+    cards = _cards()
     return render(
         request,
         "planner/index.html",
@@ -247,7 +258,7 @@ def start_plan(request: HttpRequest) -> HttpResponse:
             request,
             "planner/index.html",
             {
-                "cards": [(s, selectors.latest_plan(s.value)) for s in Service],
+                "cards": _cards(),
                 "today": dt.date.today(),
                 "runs": PlanRun.objects.all()[:10],
                 "error": _("Give the first day of the plan as a date, for example 2026-01-05."),
