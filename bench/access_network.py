@@ -1,7 +1,8 @@
 """Benchmark: adilkent's OSM street-network model against pandana, osmnx + networkx and PySAL access.
 
 Each tool runs in its own worker process (this file with ``--worker``), measured the same way:
-wall-clock time of each stage with ``time.perf_counter`` and the process's peak resident memory
+wall-clock time of each stage with ``time.perf_counter``, the process's CPU time with
+``time.process_time`` (steadier than wall-clock time on a shared machine), and its peak resident memory
 after each stage from ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (so a stage's figure
 includes the interpreter, the imports and the stages before it). Results are written to a work
 directory and compared by the parent for equality.
@@ -61,16 +62,25 @@ def peak_mb() -> float:
 
 
 class Stages:
+    """Wall-clock and CPU seconds of each stage, and the peak memory after it.
+
+    CPU seconds are the process's own (all its threads), so they hardly move with the load
+    other processes put on a shared machine; wall-clock seconds do.
+    """
+
     def __init__(self) -> None:
         self.report: dict[str, Any] = {"imports_peak_mb": peak_mb()}
         self._t = 0.0
+        self._cpu = 0.0
 
     def start(self) -> None:
         self._t = time.perf_counter()
+        self._cpu = time.process_time()
 
     def stop(self, name: str, **extra: Any) -> None:
         self.report[name] = {
             "seconds": time.perf_counter() - self._t,
+            "cpu_seconds": time.process_time() - self._cpu,
             "peak_mb": peak_mb(),
             **extra,
         }
@@ -378,24 +388,30 @@ STAGES = ("build", "nearest", "cost_table", "2sfca_from_table")
 
 
 def summarise(run: dict[str, Any], tools: list[str]) -> dict[str, Any]:
-    """Seconds per stage and end to end for each tool, and each tool's time over adilkent's."""
-    seconds: dict[str, dict[str, float]] = {}
-    for tool in tools:
-        report = run.get(tool, {})
-        if "error" in report or tool == "pysal":
-            continue
-        stages = {k: report[k]["seconds"] for k in STAGES if k in report}
-        if tool == "pandana" and "2sfca" in report:
-            stages["2sfca"] = report["2sfca_precompute"]["seconds"] + report["2sfca"]["seconds"]
-        stages["end_to_end"] = sum(stages.values())
-        seconds[tool] = stages
-    ours = seconds.get("adilkent", {})
-    ratios = {
-        tool: {k: v / ours[k] for k, v in stages.items() if ours.get(k)}
-        for tool, stages in seconds.items()
-        if tool != "adilkent"
-    }
-    return {"seconds": seconds, "times_adilkent": ratios}
+    """Seconds per stage and end to end for each tool, and each tool's time over adilkent's.
+
+    Once with wall-clock seconds and once with the process's CPU seconds.
+    """
+    out: dict[str, Any] = {}
+    for clock in ("seconds", "cpu_seconds"):
+        seconds: dict[str, dict[str, float]] = {}
+        for tool in tools:
+            report = run.get(tool, {})
+            if "error" in report or tool == "pysal":
+                continue
+            stages = {k: report[k][clock] for k in STAGES if k in report and clock in report[k]}
+            if tool == "pandana" and "2sfca" in report:
+                stages["2sfca"] = report["2sfca_precompute"][clock] + report["2sfca"][clock]
+            stages["end_to_end"] = sum(stages.values())
+            seconds[tool] = stages
+        ours = seconds.get("adilkent", {})
+        out[clock] = seconds
+        out[f"times_adilkent_{clock}"] = {
+            tool: {k: v / ours[k] for k, v in stages.items() if ours.get(k)}
+            for tool, stages in seconds.items()
+            if tool != "adilkent"
+        }
+    return out
 
 
 def to_xml(osm: Path, xml: Path) -> dict[str, int]:
