@@ -6,6 +6,7 @@ Examples::
     adilkent routing plan --sites sites.csv --vehicles vehicles.csv --start 2026-01-05 \\
         --days 28 --out out/plan
     adilkent routing service library --start 2026-01-05 --out out/library
+    adilkent routing service legal-aid --priority out/access/hospital/need.csv --out out/la
     adilkent routing service milk --teams 3 --out out/milk
     adilkent routing benchmark /path/VRPTW/C1_10_1.vrp --seconds 30
 
@@ -34,6 +35,7 @@ from .kpi import PlanKpis, plan_kpis
 from .model import Plan, PlanInputError, PlanSettings
 from .naive import naive_plan
 from .periodic import plan
+from .priority import priorities_for, read_priority
 
 DEFAULT_DATA = Path(
     os.environ.get("ADILKENT_DATA_DIR")
@@ -72,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
     service.add_argument("--teams", type=int, default=None, help="milk: plan only the first N")
+    service.add_argument(
+        "--priority",
+        type=Path,
+        help="need ranking (CSV: place_id and need, priority or rank), e.g. the need.csv of "
+        "`adilkent access`; library and legal-aid choose their places by it",
+    )
     service.add_argument("--out", type=Path, required=True)
 
     bench = commands.add_parser("benchmark", help="gap to the best-known solution of a VRPLIB file")
@@ -158,13 +166,51 @@ def _run_service(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"data not found: {exc.filename} (set --data-dir)", file=sys.stderr)
         return 2
+    priority, unusable = None, False
+    if args.priority is not None:
+        if args.name == "milk":
+            print("--priority is not used by milk: every served mahalle is delivered each month")
+        else:
+            if not args.priority.is_file():
+                print(f"priority file not found: {args.priority}", file=sys.stderr)
+                return 2
+            table = read_priority(args.priority)
+            priority, unknown = priorities_for(places, table)
+            for problem in table.problems:
+                print(f"skipped: {problem}", file=sys.stderr)
+            if unknown:
+                shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
+                print(
+                    f"skipped: {len(unknown)} place_id(s) of {table.source} name no place: {shown}",
+                    file=sys.stderr,
+                )
+            print(
+                f"priority: {len(table.need) - len(unknown)} places ranked by "
+                f"'{table.column}' in {table.source}; every other place has the lowest "
+                "priority"
+            )
+            unusable = bool(table.problems or unknown)
     bar, update = _progress(args.name if args.name != "milk" else "milk teams")
     if args.name == "library":
         services = [
-            mobile_library(places, args.start, seconds_per_window=args.seconds, progress=update)
+            mobile_library(
+                places,
+                args.start,
+                seconds_per_window=args.seconds,
+                priority=priority,
+                progress=update,
+            )
         ]
     elif args.name == "legal-aid":
-        services = [legal_aid(places, args.start, seconds_per_window=args.seconds, progress=update)]
+        services = [
+            legal_aid(
+                places,
+                args.start,
+                seconds_per_window=args.seconds,
+                priority=priority,
+                progress=update,
+            )
+        ]
     else:
         services = milk_distribution(
             places,
@@ -174,7 +220,7 @@ def _run_service(args: argparse.Namespace) -> int:
             progress=update,
         )
     bar.close()
-    partial = False
+    partial = unusable
     for service in services:
         _write(service.plan, service.naive, args.out, {"assumptions": service.assumptions})
         for line in service.assumptions:

@@ -62,8 +62,11 @@ def earliest(site: Site) -> int:
     return site.last_visit + site.min_gap_days
 
 
-def prize_for(site: Site, day: int, window_start: int, settings: PlanSettings) -> int:
-    """Priority × overdue-ness × ``prize_metres``, slightly less for later days of the window.
+def prize_for(
+    site: Site, day: int, window_start: int, settings: PlanSettings, floor: int = 0
+) -> int:
+    """Priority × overdue-ness × ``prize_metres``, slightly less for later days of the window,
+    and never less than ``floor`` (see :func:`prize_floors`).
 
     Overdue-ness is 2 for a site never visited, else 1 plus the days past its earliest allowed
     visit over its minimum gap (capped at 3)."""
@@ -73,7 +76,28 @@ def prize_for(site: Site, day: int, window_start: int, settings: PlanSettings) -
         waited = max(0, window_start - earliest(site))
         urgency = min(3.0, 1.0 + waited / site.min_gap_days)
     later = 1.0 - 0.01 * (day - window_start)
-    return max(1, round(settings.prize_metres * site.priority * urgency * later))
+    prize = settings.prize_metres * site.priority * urgency
+    return max(1, round(max(prize, floor) * later))
+
+
+def prize_floors(
+    sites: list[Site], able: dict[str, list[Vehicle]], matrix: TravelMatrix
+) -> dict[str, int]:
+    """For a site with a deadline: twice its cheapest round trip from a depot that can serve
+    it. Such a site must be visited before its deadline anyway, so its travel is no saving:
+    without the floor a low-priority, far-away site waits until its deadline and many such
+    sites can fall due in the same window, more than the vehicles can do."""
+    index = matrix.index()
+    floors = {}
+    for site in sites:
+        if site.max_gap_days is None or not able.get(site.id):
+            continue
+        here = index[site.id]
+        floors[site.id] = 2 * min(
+            int(matrix.metres[index[v.depot.id], here] + matrix.metres[here, index[v.depot.id]])
+            for v in able[site.id]
+        )
+    return floors
 
 
 def window_groups(
@@ -82,6 +106,7 @@ def window_groups(
     start: int,
     end: int,
     settings: PlanSettings,
+    floors: dict[str, int] | None = None,
 ) -> list[SiteOptions]:
     groups = []
     for site in sites:
@@ -100,7 +125,10 @@ def window_groups(
         if required and due is not None and any(day <= due for day in days):
             days = [day for day in days if day <= due]
         options = tuple(
-            VisitOption(site, day, prize_for(site, day, start, settings)) for day in days
+            VisitOption(
+                site, day, prize_for(site, day, start, settings, (floors or {}).get(site.id, 0))
+            )
+            for day in days
         )
         groups.append(SiteOptions(site, options, required))
     required_groups = [g for g in groups if g.required]
@@ -142,6 +170,7 @@ def plan(
         if reason:
             unserved.append(Unserved(site.id, reason))
     servable = [site for site in sites if able[site.id]]
+    floors = prize_floors(servable, able, matrix)
     stops_dimension = any(v.max_stops_per_day is not None for v in vehicles)
     min_gap = min((site.min_gap_days for site in servable), default=settings.commit_days)
     step = min(settings.commit_days, min_gap)
@@ -153,7 +182,7 @@ def plan(
     for number, start in enumerate(starts):
         end = min(start + settings.window_days, settings.horizon_days)
         keep_until = min(start + step, settings.horizon_days)
-        groups = window_groups(list(current.values()), able, start, end, settings)
+        groups = window_groups(list(current.values()), able, start, end, settings, floors)
         offered = {group.site.id for group in groups}
         for group in groups:
             due = deadline(group.site)

@@ -27,6 +27,7 @@ class Place:
     lat: float
     is_village: bool
     population: int | None
+    codes: tuple[str, ...] = ()  # official codes of the population rows matched (TÜİK)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def read_places(
     village_label: str = "Köyler",
     centre_district: str = "Konak",
     population_column: str = "nufus_2025",
+    code_column: str = "tuik_kod",
 ) -> PlaceSet:
     """Every mahalle with its centroid, district, village flag and (when matched) population.
 
@@ -68,11 +70,14 @@ def read_places(
     if centre is None:
         raise ValueError(f"district {centre_district!r} not in {district_geojson.name}")
     population: dict[tuple[str, str], int] = {}
+    codes: dict[tuple[str, str], tuple[str, ...]] = {}
     if population_csv is not None:
         with population_csv.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 key = (fold(row["ilce"]), mahalle_key(row["mahalle"]))
                 population[key] = population.get(key, 0) + int(row[population_column])
+                if row.get(code_column):
+                    codes[key] = (*codes.get(key, ()), str(row[code_column]).strip())
     places = []
     matched: set[tuple[str, str]] = set()
     for feature in json.loads(mahalle_geojson.read_text(encoding="utf-8"))["features"]:
@@ -92,6 +97,7 @@ def read_places(
                 lat=float(lat),
                 is_village=props.get("districtName") == village_label,
                 population=people,
+                codes=codes.get(key, ()),
             )
         )
     return PlaceSet(

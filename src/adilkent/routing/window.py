@@ -109,6 +109,15 @@ def build_instance(
     return data, options
 
 
+def penalty_bound(data: pyvrp.ProblemData) -> float:
+    """The largest penalty per unit of violation PyVRP may use: twice the largest prize
+    (at least PyVRP's default). PyVRP's default bound (100,000) is worth one extra stop or
+    minute late; with prizes of many times that, a solution that breaks a daily stop limit to
+    collect one more prize would always look better than any feasible one."""
+    largest = max((client.prize for client in data.clients()), default=0)
+    return float(max(pyvrp.PenaltyParams().max_penalty, 2 * largest))
+
+
 def solve_instance(
     data: pyvrp.ProblemData, settings: PlanSettings, seconds: float | None = None
 ) -> pyvrp.Solution:
@@ -118,6 +127,7 @@ def solve_instance(
         seed=settings.seed,
         collect_stats=False,
         display=False,
+        params=pyvrp.SolveParams(penalty=pyvrp.PenaltyParams(max_penalty=penalty_bound(data))),
     )
     return result.best
 
