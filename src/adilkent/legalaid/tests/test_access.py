@@ -186,3 +186,25 @@ def test_a_public_booking_is_logged_without_the_name(vehicle: Vehicle) -> None:
     booked = Appointment.objects.get(pk=event.object_id)
     assert booked.name == "Invented Logger"
     assert "Invented" not in f"{event.reason} {event.path} {event.username}"
+
+
+def test_key_rotation_re_encrypts_the_appointments(vehicle: Vehicle, settings) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    import pytest as _pytest
+    from cryptography.fernet import Fernet, InvalidToken
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    old = settings.CASES_ENCRYPTION_KEYS[0]
+    new = Fernet.generate_key().decode()
+    with override_settings(CASES_ENCRYPTION_KEYS=[new, old]):
+        call_command("cases_rotate_keys", stdout=StringIO())
+    pk = vehicle.appointments["bahariye"].pk
+    with override_settings(CASES_ENCRYPTION_KEYS=[new]):
+        appointment = Appointment.objects.get(pk=pk)
+        assert (appointment.name, appointment.phone) == (
+            vehicle.appointments["bahariye"].name, vehicle.appointments["bahariye"].phone,
+        )  # fmt: skip
+    with override_settings(CASES_ENCRYPTION_KEYS=[old]), _pytest.raises(InvalidToken):
+        Appointment.objects.get(pk=pk)
