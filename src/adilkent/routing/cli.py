@@ -8,6 +8,7 @@ Examples::
     adilkent routing service library --start 2026-01-05 --out out/library
     adilkent routing service legal-aid --priority out/access/hospital/need.csv --out out/la
     adilkent routing service milk --teams 3 --out out/milk
+    adilkent routing service empowerment --start 2026-01-05 --out out/empowerment
     adilkent routing benchmark /path/VRPTW/C1_10_1.vrp --seconds 30
 
 Exit status: 0 every site planned; 1 a plan was written but some sites or input rows could not
@@ -69,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, required=True, help="folder for the plan files")
 
     service = commands.add_parser("service", help="plan a seed service on the real data")
-    service.add_argument("name", choices=["library", "legal-aid", "milk"])
+    service.add_argument("name", choices=["library", "legal-aid", "milk", "empowerment"])
     service.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "--priority",
         type=Path,
         help="need ranking (CSV: place_id and need, priority or rank), e.g. the need.csv of "
-        "`adilkent access`; library and legal-aid choose their places by it",
+        "`adilkent access`; library, legal-aid and empowerment choose their places by it",
     )
     service.add_argument("--out", type=Path, required=True)
 
@@ -158,6 +159,7 @@ def _run_plan(args: argparse.Namespace) -> int:
 
 
 def _run_service(args: argparse.Namespace) -> int:
+    from .empowerment import empowerment_stops
     from .mobile_services import legal_aid, milk_distribution, mobile_library
     from .places import read_places_from_data_dir
 
@@ -194,6 +196,16 @@ def _run_service(args: argparse.Namespace) -> int:
     if args.name == "library":
         services = [
             mobile_library(
+                places,
+                args.start,
+                seconds_per_window=args.seconds,
+                priority=priority,
+                progress=update,
+            )
+        ]
+    elif args.name == "empowerment":
+        services = [
+            empowerment_stops(
                 places,
                 args.start,
                 seconds_per_window=args.seconds,

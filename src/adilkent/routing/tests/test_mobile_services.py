@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from adilkent.routing.empowerment import empowerment_stops, women_reached
 from adilkent.routing.kpi import plan_kpis
 from adilkent.routing.mobile_services import (
     balanced_teams,
@@ -137,3 +138,37 @@ def test_milk_service_is_one_plan_with_a_summary_per_team(places: PlaceSet) -> N
     served = {site.attributes["place"] for site in result.plan.sites.values()}
     assert served == places_of[0] | places_of[1]
     assert all(len(days) == 1 for days in result.plan.visits().values())
+
+
+@pytest.mark.slow
+def test_empowerment_stops_reach_330_women_in_eight_mahalle(places: PlaceSet) -> None:
+    # seed: "sekiz mahallede 330 bayana ulaştı" (eight mahalle, 330 women)
+    result = empowerment_stops(places, MONDAY, seconds_per_window=0.2)
+    plan = result.plan
+    chosen = result.details["mahalle"]
+    assert len(chosen) == len(set(chosen)) == 8
+    assert not plan.unserved and not plan.warnings
+    visited = {
+        plan.sites[stop.site_id].attributes["place"] for r in plan.routes for stop in r.stops
+    }
+    assert visited == set(chosen)
+    assert women_reached(result) == pytest.approx(330)
+    assert all(len(days) == 1 for days in plan.visits().values())  # each day part once
+    days = [route.day for route in plan.routes]
+    assert len(days) == len(set(days)) == 8 * result.details["days_per_stop"]
+    assert all((MONDAY + dt.timedelta(days=d)).weekday() < 5 and d < 28 for d in days)
+    # the eight are the highest-priority urban mahalle of at least 1,000 residents
+    by_id = {p.id: p for p in places.places}
+    assert all((by_id[pid].population or 0) >= 1000 and not by_id[pid].is_village for pid in chosen)
+    priority = {s.attributes["place"]: s.priority for s in plan.sites.values()}
+    assert min(priority.values()) > 0
+
+
+@pytest.mark.slow
+def test_empowerment_follows_a_given_need_ranking(places: PlaceSet) -> None:
+    urban = [p for p in places.places if (p.population or 0) >= 1000 and not p.is_village]
+    wanted = sorted(urban, key=lambda p: p.population or 0)[:8]  # the smallest: never by default
+    # as the CLI gives it (routing.priority.priorities_for): every place has a priority
+    ranking = {p.id: 1.0 for p in places.places} | {p.id: 10.0 for p in wanted}
+    result = empowerment_stops(places, MONDAY, seconds_per_window=0.1, priority=ranking)
+    assert set(result.details["mahalle"]) == {p.id for p in wanted}

@@ -81,3 +81,17 @@ def test_library_serves_the_villages_a_need_ranking_puts_first(
     assert main(["service", "library", *common, "--out", str(tmp_path / "plain")]) == 0
     plain = json.loads((tmp_path / "plain" / "mobile-library.json").read_text())
     assert not {p.id for p in nearest} & {site for site, days in plain["calendar"].items() if days}
+
+
+@pytest.mark.slow
+def test_empowerment_from_the_command_line(tmp_path: Path) -> None:
+    options = ["--seconds", "0.1", "--data-dir", str(settings.DATA_DIR), "--out", str(tmp_path)]
+    status = main(["service", "empowerment", "--start", "2026-01-05", *options])
+    assert status == 0
+    document = json.loads((tmp_path / "empowerment.json").read_text())
+    places = {site.rsplit("-", 1)[0] for site, days in document["calendar"].items() if days}
+    assert len(places) == 8  # seed: eight mahalle
+    assert any("330 women (seed)" in line for line in document["assumptions"])
+    assert (tmp_path / "empowerment.ics").read_bytes().count(b"BEGIN:VEVENT") == len(
+        document["routes"]
+    )

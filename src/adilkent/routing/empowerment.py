@@ -1,0 +1,134 @@
+"""Güçlenme Durakları (empowerment stops): a portable hairdresser and a rights-information
+expert who stop in a few mahalle for women.
+
+Seed: "Güçlenme Durağı Taşınabilir Kuaförlük Hizmeti kısa müddette sekiz mahallede 330 bayana
+ulaştı" — the portable hairdresser service reached 330 women in eight mahalle in a short time;
+after a free haircut and blow-dry the women get information on women's health, women's rights,
+legal rights and gender equality from an expert.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from .checks import reachable_vehicles
+from .mobile_services import ROAD_MODEL, ServicePlan, _centre_depot, _remoteness
+from .model import PlanSettings, Site, Vehicle
+from .naive import naive_plan
+from .periodic import Progress, build_matrix, plan
+from .places import Place, PlaceSet
+
+
+def empowerment_stops(
+    places: PlaceSet,
+    start: dt.date,
+    *,
+    stops: int = 8,
+    women_total: int = 330,
+    horizon_days: int = 28,
+    minutes_per_woman: int = 20,
+    chairs: int = 2,
+    talk_minutes: int = 60,
+    day_minutes: int = 6 * 60,
+    min_population: int = 1000,
+    seconds_per_window: float = 1.0,
+    priority: dict[str, float] | None = None,
+    progress: Progress | None = None,
+) -> ServicePlan:
+    """Plan the stops: ``stops`` mahalle, ``women_total`` women, within ``horizon_days``.
+
+    The mahalle are the ``stops`` reachable mahalle of at least ``min_population`` residents
+    with the highest priority (given, e.g. from the access engine's need ranking; by default
+    residents / 1000 × remoteness, the stand-in the Legal Aid Vehicle uses — the data has no
+    counts of women by mahalle). Each stop serves ``women_total / stops`` women; a woman takes
+    ``minutes_per_woman`` at one of ``chairs`` chairs, and each day ends with a
+    ``talk_minutes`` information talk. A stop that needs more than ``day_minutes`` on site is
+    split into days (day parts, each visited once). One van, one stop a weekday.
+    """
+    depot = _centre_depot(places)
+    van = Vehicle(
+        "empowerment",
+        "Güçlenme Durağı van",
+        depot,
+        shift_start=8 * 60 + 30,
+        shift_end=18 * 60,
+        max_stops_per_day=1,
+    )
+    women_per_stop = women_total / stops
+    hair_minutes = women_per_stop * minutes_per_woman / chairs
+    days_per_stop = max(1, math.ceil(hair_minutes / (day_minutes - talk_minutes)))
+    candidates = [
+        p for p in places.places if (p.population or 0) >= min_population and not p.is_village
+    ]
+
+    def site_for(p: Place, part: int = 1) -> Site:
+        return Site(
+            p.id if days_per_stop == 1 else f"{p.id}-{part}",
+            f"{p.name} ({p.district})" + (f" {part}/{days_per_stop}" if days_per_stop > 1 else ""),
+            p.lon,
+            p.lat,
+            service_minutes=math.ceil(hair_minutes / days_per_stop) + talk_minutes,
+            window_start=9 * 60,
+            window_end=17 * 60 + 30,
+            min_gap_days=horizon_days,
+            max_gap_days=horizon_days,
+            priority=(priority or {}).get(
+                p.id, (p.population or 0) / 1000 * _remoteness(places, p)
+            ),
+            attributes={"women": women_per_stop / days_per_stop, "place": p.id},
+        )
+
+    whole = [site_for(p) for p in candidates]
+    matrix = build_matrix(whole, [van], ROAD_MODEL)
+    reachable = {s.id for s in whole if reachable_vehicles(s, [van], matrix)[0]}
+    chosen = sorted(
+        (p for p, s in zip(candidates, whole, strict=True) if s.id in reachable),
+        key=lambda p: (-site_for(p).priority, p.id),
+    )[:stops]
+    sites = [site_for(p, part) for p in chosen for part in range(1, days_per_stop + 1)]
+    settings = PlanSettings(
+        start,
+        horizon_days=horizon_days,
+        window_days=14,
+        commit_days=7,
+        seconds_per_window=seconds_per_window,
+    )
+    assumptions = [
+        f"depot: {depot.name} (the van's base is not in the data)",
+        f"travel: {ROAD_MODEL.label}",
+        f"{len(chosen)} mahalle (seed: {stops}) of {len(candidates)} urban mahalle with ≥ "
+        f"{min_population} residents, chosen by priority "
+        + ("(given)" if priority else "= residents / 1000 × (1 + km from centre / 10)"),
+        f"{women_total} women (seed) shared equally: {women_per_stop:.1f} a mahalle; "
+        f"{minutes_per_woman} min a woman at {chairs} chairs and a {talk_minutes}-min "
+        f"information talk a day (assumed): {days_per_stop} day(s) a mahalle, one a weekday, "
+        f"all within {horizon_days} days",
+    ]
+    return ServicePlan(
+        "empowerment",
+        plan(
+            sites,
+            [van],
+            settings,
+            name="empowerment",
+            travel_model=ROAD_MODEL,
+            progress=progress,
+        ),
+        naive_plan(sites, [van], settings, name="empowerment (naive)", travel_model=ROAD_MODEL),
+        assumptions,
+        details={
+            "women_total": women_total,
+            "mahalle": [p.id for p in chosen],
+            "days_per_stop": days_per_stop,
+        },
+    )
+
+
+def women_reached(service: ServicePlan) -> float:
+    """Women served by the visits the plan makes (each day part's share of its mahalle)."""
+    visits = service.plan.visits()
+    return sum(
+        float(site.attributes["women"]) * len(visits[site.id])
+        for site in service.plan.sites.values()
+    )
