@@ -8,11 +8,16 @@ class LegalAidConfig(AppConfig):
     verbose_name = _("Legal Aid Vehicle")
 
     def ready(self) -> None:
-        from adilkent.cases.services import protection
+        from adilkent.cases import signals
 
-        from . import permissions  # noqa: F401  (registers the rules)
-        from .models import Appointment
+        from . import (
+            permissions,  # noqa: F401  (registers the rules)
+            receivers,
+        )
 
-        # the cases area's key rotation (manage.py cases_rotate_keys) re-encrypts these too
-        if Appointment not in protection.ENCRYPTED_MODELS:
-            protection.ENCRYPTED_MODELS.append(Appointment)
+        # the cases area's erasure and daily retention reach the appointments too (its key
+        # rotation finds their encrypted fields by itself)
+        signals.person_erased.connect(receivers.on_person_erased, dispatch_uid="legalaid-erase")
+        signals.retention_applied.connect(
+            receivers.on_retention_applied, dispatch_uid="legalaid-retention"
+        )

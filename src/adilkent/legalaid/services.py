@@ -350,14 +350,10 @@ def mark_no_show(appointment: Appointment, by: Any) -> Appointment:
 # --- retention -------------------------------------------------------------------------------
 
 
-def erase_old_contact_details(today: dt.date | None = None, days: int | None = None) -> int:
-    """Erase name and phone of appointments ``days`` after their stop (the case keeps its own
-    copy when one was opened). Returns how many appointments were erased."""
-    today = today or timezone.localdate()
-    cutoff = today - dt.timedelta(days=conf.retention_days() if days is None else days)
-    old = Appointment.objects.filter(stop__date__lt=cutoff, erased_at__isnull=True)
+def erase_contact_details(appointments: Any) -> int:
+    """Erase name and phone of the given appointments (those not yet erased)."""
     count = 0
-    for appointment in old:
+    for appointment in appointments.filter(erased_at__isnull=True):
         appointment.name = ""
         appointment.phone = ""
         appointment.phone_hash = ""
@@ -365,3 +361,11 @@ def erase_old_contact_details(today: dt.date | None = None, days: int | None = N
         appointment.save(update_fields=["name", "phone", "phone_hash", "erased_at"])
         count += 1
     return count
+
+
+def erase_old_contact_details(today: dt.date | None = None, days: int | None = None) -> int:
+    """Erase name and phone of appointments ``days`` after their stop (the case keeps its own
+    copy when one was opened). Returns how many appointments were erased."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=conf.retention_days() if days is None else days)
+    return erase_contact_details(Appointment.objects.filter(stop__date__lt=cutoff))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 
+from .. import signals
 from ..crypto import fernet
 from ..fields import encrypted_fields
 from ..models import (
@@ -32,6 +34,16 @@ ENCRYPTED_MODELS: list[type[models.Model]] = [
     Referral,
 ]
 
+
+
+def encrypted_models() -> list[type[models.Model]]:
+    """Every installed model holding encrypted values: this app's, then any other app's."""
+    others = [
+        m for m in apps.get_models() if m not in ENCRYPTED_MODELS and encrypted_fields(m)
+    ]
+    return [*ENCRYPTED_MODELS, *others]
+
+
 # Retention per record type (years after the end of the relationship); see docs.
 AUDIT_RETENTION_YEARS = 10
 PERSON_INACTIVE_YEARS = 2  # a person without cases is anonymised this long after registration
@@ -45,7 +57,7 @@ def rotate_keys(batch: int = 500) -> dict[str, int]:
     tokens in a binary column and are rotated directly.
     """
     counts: dict[str, int] = {}
-    for model in ENCRYPTED_MODELS:
+    for model in encrypted_models():
         names = encrypted_fields(model)
         binary = [
             f.attname for f in model._meta.concrete_fields if isinstance(f, models.BinaryField)
@@ -70,7 +82,7 @@ def _years_ago(now: dt.datetime, years: int) -> dt.datetime:
     return now - dt.timedelta(days=365 * years + years // 4)
 
 
-def _log(record_type: str, record_id: str, action: str, rule: str, by: str) -> None:
+def log_destruction(record_type: str, record_id: str, action: str, rule: str, by: str) -> None:
     DestructionLog.objects.create(
         record_type=record_type, record_id=record_id, action=action, rule=rule, by=by
     )
@@ -87,10 +99,10 @@ def anonymise_person(person: Person, rule: str, by: str) -> None:
     person.erased_at = timezone.now()
     person.save()
     for note in CaseNote.objects.filter(case__person=person):
-        _log("case note", str(note.pk), "destroyed", rule, by)
+        log_destruction("case note", str(note.pk), "destroyed", rule, by)
     CaseNote.objects.filter(case__person=person).delete()
     for document in CaseDocument.objects.filter(case__person=person):
-        _log("case document", str(document.pk), "destroyed", rule, by)
+        log_destruction("case document", str(document.pk), "destroyed", rule, by)
     CaseDocument.objects.filter(case__person=person).delete()
     CaseTask.objects.filter(case__person=person).delete()
     Case.objects.filter(person=person).update(summary="", outcome_note="")
@@ -99,7 +111,8 @@ def anonymise_person(person: Person, rule: str, by: str) -> None:
     )
     person.household.all().delete()
     DuplicateCandidate.objects.filter(models.Q(person=person) | models.Q(existing=person)).delete()
-    _log("person", str(person.pk), "anonymised", rule, by)
+    log_destruction("person", str(person.pk), "anonymised", rule, by)
+    signals.person_erased.send(sender=Person, person=person, rule=rule, by=by)
 
 
 def apply_retention(now: dt.datetime | None = None, by: str = "retention job") -> dict[str, int]:
@@ -127,8 +140,9 @@ def apply_retention(now: dt.datetime | None = None, by: str = "retention job") -
     old = AuditEvent.objects.filter(at__lt=_years_ago(now, AUDIT_RETENTION_YEARS))
     done["audit_events"] = old.count()
     if done["audit_events"]:
-        _log("audit event", f"{done['audit_events']} rows", "destroyed", "older than 10 years", by)
+        log_destruction("audit event", f"{done['audit_events']} rows", "destroyed", "older than 10 years", by)
         old.delete()
+    signals.retention_applied.send(sender=None, now=now, by=by, done=done)
     return done
 
 

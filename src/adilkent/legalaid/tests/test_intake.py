@@ -113,3 +113,36 @@ def test_the_data_protection_officer_reads_but_takes_no_intake(vehicle: Vehicle)
     response = _post(vehicle, "dpo", "bahariye", outcome="advice")
     assert response.status_code == 403
     assert Appointment.objects.get(pk=vehicle.appointments["bahariye"].pk).status == "booked"
+
+
+def test_erasing_the_person_erases_their_appointments_contact_details(vehicle: Vehicle) -> None:
+    from adilkent.cases.models import DestructionLog
+    from adilkent.cases.services.protection import anonymise_person
+
+    _post(vehicle, "lawyer1", "bahariye", outcome="follow_up", consent="on", given_name="Invented")
+    appointment = Appointment.objects.get(pk=vehicle.appointments["bahariye"].pk)
+    assert appointment.case is not None and appointment.name
+    anonymise_person(appointment.case.person, "data subject's request", "dpo")
+    appointment.refresh_from_db()
+    assert (appointment.name, appointment.phone, appointment.phone_hash) == ("", "", "")
+    assert appointment.erased_at is not None
+    assert DestructionLog.objects.filter(
+        record_type="legal aid appointment", record_id=str(appointment.pk)
+    ).exists()
+    # other people's appointments keep theirs
+    others = Appointment.objects.exclude(pk=appointment.pk)
+    assert others.exists() and all(a.name and a.erased_at is None for a in others)
+
+
+def test_the_daily_retention_run_reaches_past_appointments(vehicle: Vehicle) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from adilkent.cases.services.protection import apply_retention
+
+    last_stop = max(a.stop.date for a in Appointment.objects.select_related("stop"))
+    later = timezone.now() + dt.timedelta(days=(last_stop - timezone.localdate()).days + 400)
+    done = apply_retention(now=later)
+    assert done["legal_aid_appointments"] == Appointment.objects.count() > 0
+    assert not Appointment.objects.exclude(name="").exists()

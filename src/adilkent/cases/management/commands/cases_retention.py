@@ -23,6 +23,4 @@ class Command(BaseCommand):
             self.stdout.write(f"queued job {result.id}")
             return
         done = retention_job.call()
-        self.stdout.write(
-            f"people anonymised: {done['people']}, audit events destroyed: {done['audit_events']}"
-        )
+        self.stdout.write(", ".join(f"{what.replace('_', ' ')}: {n}" for what, n in done.items()))

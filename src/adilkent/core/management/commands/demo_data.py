@@ -22,6 +22,7 @@ STEPS: list[tuple[list[str], str]] = [
     (["run_access_analysis", "hospital"], "access to hospitals for every mahalle (straight line)"),
     (["plan_mobile_service", "library"], "the mobile library's visit plan for the villages"),
     (["plan_mobile_service", "legal-aid"], "the Legal Aid Vehicle's stops"),
+    (["publish_legal_aid_stops"], "the Legal Aid Vehicle's stops, open for booking"),
     (
         ["plan_mobile_service", "milk", "--seconds", "0.1"],
         "Süt Kuzusu: 614 mahalle shared among 58 teams, a month of routes (short solver budget)",
