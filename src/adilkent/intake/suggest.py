@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from adilkent.guide.models import Service
 from adilkent.guide.selectors import service_training_texts
@@ -31,13 +31,11 @@ def training_pairs() -> list[tuple[str, str]]:
 def _fingerprint() -> tuple[object, ...]:
     from .models import Request
 
-    confirmed = Request.objects.filter(category_confirmed=True)
-    return (
-        Service.objects.count(),
-        Service.objects.aggregate(m=Max("id"))["m"],
-        confirmed.count(),
-        confirmed.aggregate(m=Max("updated_at"))["m"],
+    services = Service.objects.aggregate(n=Count("id"), m=Max("id"))
+    confirmed = Request.objects.filter(category_confirmed=True).aggregate(
+        n=Count("id"), m=Max("updated_at")
     )
+    return (services["n"], services["m"], confirmed["n"], confirmed["m"])
 
 
 def current_model() -> classifier.CategoryModel | None:
@@ -59,4 +57,5 @@ def suggest_service(text: str) -> Service | None:
     if model is None or not text.strip():
         return None
     best = model.suggest(text, top=1)[0]
-    return Service.objects.filter(code=best.code).first()
+    # Only what the intake needs from the suggestion (the service has ~100 translated columns).
+    return Service.objects.only("id", "code", "sla_days").filter(code=best.code).first()
