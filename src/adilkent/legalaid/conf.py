@@ -10,6 +10,8 @@
 ``LEGAL_AID_RETENTION_DAYS``
     Days after a stop when the name and phone of appointments that did not lead to a case are
     erased.
+``LEGAL_AID_CANCEL_ATTEMPTS_PER_HOUR``
+    How many cancellation attempts (receipt codes tried) one connection may make in an hour.
 """
 
 from __future__ import annotations
@@ -39,3 +41,7 @@ def end_time() -> str:
 
 def retention_days() -> int:
     return int(getattr(settings, "LEGAL_AID_RETENTION_DAYS", 90))
+
+
+def cancel_attempts_per_hour() -> int:
+    return int(getattr(settings, "LEGAL_AID_CANCEL_ATTEMPTS_PER_HOUR", 20))

@@ -134,3 +134,27 @@ def test_a_stop_whose_hours_are_over_today_leaves_the_schedule(vehicle: Vehicle)
     assert stop.pk not in [row.stop.pk for row in selectors.schedule(now=evening)]
     assert stop.pk in [row.stop.pk for row in selectors.schedule(now=morning)]
     assert vehicle.city["yamanlar"] not in selectors.schedule_mahalleler(now=evening)
+
+
+def test_guessing_receipt_codes_is_limited_per_connection(vehicle: Vehicle, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LEGAL_AID_CANCEL_ATTEMPTS_PER_HOUR = 3
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    for attempt in range(3):
+        page = guesser.post(_url("legalaid:cancel", "en"), {"code": f"AAAA-BBBB-{attempt:04d}"})
+        assert page.status_code == 200
+    refused = guesser.post(_url("legalaid:cancel", "en"), {"code": "AAAA-BBBB-9999"})
+    assert refused.status_code == 429
+    assert "Too many attempts from this connection" in refused.content.decode()
+    # another connection is not affected, and a real code still works there
+    stop = vehicle.stops["bahariye"]
+    resident = Client(REMOTE_ADDR="198.51.100.20")
+    booked = resident.post(_url("legalaid:book", "en", stop.pk), _form())
+    page = resident.get(booked["Location"]).content.decode()
+    code = re.search(r'id="receipt-code"[^>]*>([A-Z0-9-]+)<', page)
+    assert code is not None
+    done = resident.post(_url("legalaid:cancel", "en"), {"code": code.group(1)})
+    assert 'id="cancelled"' in done.content.decode()
+    cache.clear()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from adilkent.cases import audit
 from adilkent.cases.models import AuditEvent
+from adilkent.core import throttle
 
 from .. import conf, selectors, services
 from ..forms import BookingForm, CancelForm
@@ -127,6 +128,20 @@ def booked(request: HttpRequest) -> HttpResponse:
 def cancel(request: HttpRequest) -> HttpResponse:
     form = CancelForm(request.POST or None)
     cancelled = None
+    if request.method == "POST" and not throttle.allow(
+        "legalaid-cancel", request, conf.cancel_attempts_per_hour()
+    ):
+        form.is_valid()  # keep what was typed and show the limit as the form's error
+        form.add_error(
+            None,
+            _(
+                "Too many attempts from this connection. Please try again in an hour, "
+                "or call the Citizens' Communication Centre (HİM)."
+            ),
+        )
+        response = render(request, "legalaid/cancel.html", {"form": form, "cancelled": None})
+        response.status_code = 429
+        return response
     if request.method == "POST" and form.is_valid():
         try:
             cancelled = services.cancel_by_receipt(form.cleaned_data["code"])
