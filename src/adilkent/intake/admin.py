@@ -18,6 +18,7 @@ from .models import ApiKey, ReplyTemplate, Request, RoutingRule, Unit
 class UnitAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "email")
     search_fields = ("name", "code")
+    filter_horizontal = ("members",)
 
 
 @admin.register(RoutingRule)

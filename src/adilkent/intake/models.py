@@ -77,6 +77,13 @@ class Unit(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="intake_units",
+        verbose_name=_("officers"),
+        help_text=_("Staff who see and handle the requests routed to this unit."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -161,7 +168,8 @@ class Request(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"], name="request_status_created")]
         permissions = [
-            ("view_confidential_identity", "Can see the identity of confidential requests")
+            ("view_confidential_identity", "Can see the identity of confidential requests"),
+            ("view_all_requests", "Can see and handle every request (the triage desk)"),
         ]
         verbose_name = _("request")
         verbose_name_plural = _("requests")

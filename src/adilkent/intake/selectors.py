@@ -86,13 +86,40 @@ def public_events(request: Request) -> QuerySet[Event]:
     return request.events.filter(public=True)
 
 
+def sees_every_request(user: Any) -> bool:
+    """The triage desk: active staff with ``intake.view_all_requests`` (or superusers)."""
+    if not (getattr(user, "is_active", False) and getattr(user, "is_staff", False)):
+        return False
+    return bool(user.is_superuser or user.has_perm("intake.view_all_requests"))
+
+
+def visible_requests(user: Any) -> QuerySet[Request]:
+    """The requests this user may see and handle (the rule of :mod:`.permissions`).
+
+    The triage desk sees all; a unit's officer sees the requests routed to one of their
+    units; any other account sees none.
+    """
+    if not (getattr(user, "is_active", False) and getattr(user, "is_staff", False)):
+        return Request.objects.none()
+    if sees_every_request(user):
+        return Request.objects.all()
+    return Request.objects.filter(unit__members=user)
+
+
 def inbox(
-    *, status: str = "", unit: int | None = None, service: str = "", overdue: bool = False
+    *,
+    status: str = "",
+    unit: int | None = None,
+    service: str = "",
+    overdue: bool = False,
+    user: Any = None,
 ) -> QuerySet[Request]:
-    """The triage queue: open requests first by due date, filtered."""
+    """The triage queue: open requests first by due date, filtered; only what ``user`` may
+    see when a user is given."""
     from django.utils import timezone
 
-    requests = Request.objects.select_related("service", "suggested_service", "unit", "mahalle")
+    requests = visible_requests(user) if user is not None else Request.objects.all()
+    requests = requests.select_related("service", "suggested_service", "unit", "mahalle")
     requests = requests.filter(status=status) if status else requests.filter(status__in=OPEN)
     if unit:
         requests = requests.filter(unit_id=unit)

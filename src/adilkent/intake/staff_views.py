@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
@@ -23,7 +25,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    rows = selectors.inbox(status=status, overdue=request.GET.get("overdue") == "1")[:200]
+    rows = selectors.inbox(
+        status=status, overdue=request.GET.get("overdue") == "1", user=request.user
+    )[:200]
     return render(
         request,
         "intake/staff/inbox.html",
@@ -31,20 +35,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _get(pk: int) -> Request:
+def _get(pk: int, user: Any) -> Request:
+    """The request, if this user may handle it; otherwise 404 (its existence is not told)."""
     found = (
         Request.objects.select_related("service", "suggested_service", "unit", "mahalle")
         .filter(pk=pk)
         .first()
     )
-    if found is None:
+    if found is None or not user.has_perm("intake.handle_request", found):
         raise Http404
     return found
 
 
 @staff_member_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    req = _get(pk)
+    req = _get(pk, request.user)
     show_identity = req.identity_mode != "confidential" or request.user.has_perm(
         "intake.view_confidential_identity"
     )
@@ -67,7 +72,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_member_required
 @require_POST
 def act(request: HttpRequest, pk: int) -> HttpResponse:
-    req = _get(pk)
+    req = _get(pk, request.user)
     what = request.POST.get("do", "")
     try:
         if what == "note":
@@ -90,7 +95,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             services.confirm_category(req, request.user, service)
         elif what == "merge":
             target = selectors.request_by_code(request.POST.get("into", ""))
-            if target is None:
+            if target is None or not request.user.has_perm("intake.handle_request", target):
                 raise RequestInvalid({"merge": [_("No request has this tracking code.")]})
             services.merge(req, target, request.user)
         else:

@@ -24,7 +24,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff() -> User:
-    return User.objects.create_user("operator", password="x", is_staff=True)
+    """A triage-desk operator: staff who see every request."""
+    user = User.objects.create_user("operator", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_all_requests"))
+    return User.objects.get(pk=user.pk)
 
 
 def _new(**kw: object) -> Request:
