@@ -34,7 +34,7 @@ class KpiOut(Schema):
     indicator: str
     name: str
     unit: str
-    value: float
+    value: float | None
     qualifier: str
     target: bool
     year: int | None
@@ -168,7 +168,7 @@ def get_programme(request: HttpRequest, slug: str) -> dict[str, Any]:
             "indicator": v.kpi.key,
             "name": v.kpi.name,
             "unit": v.kpi.unit,
-            "value": float(v.value),
+            "value": None if v.value is None else float(v.value),
             "qualifier": v.qualifier,
             "target": v.is_target,
             "year": v.year,

@@ -22,6 +22,7 @@ from adilkent.places.models import District
 from .models import (
     Criterion,
     Kind,
+    KpiOrigin,
     KpiValue,
     Partner,
     PartnerRole,
@@ -132,9 +133,9 @@ def kpi_rows() -> list[dict[str, Any]]:
             "as_stated": v.original_text,
             "source": v.seed,
         }
-        for v in KpiValue.objects.select_related("programme", "kpi").order_by(
-            "programme__slug", "kpi__key", "pk"
-        )
+        for v in KpiValue.objects.filter(origin=KpiOrigin.SEED)
+        .select_related("programme", "kpi")
+        .order_by("programme__slug", "kpi__key", "pk")
     ]
 
 

@@ -287,6 +287,11 @@ class KpiDefinition(models.Model):  # type: ignore[django-manager-missing]
     key = models.SlugField(_("key"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
+    method = models.TextField(
+        _("what is counted"),
+        blank=True,
+        help_text=_("For an indicator measured from the platform's own records."),
+    )
 
     class Meta:
         ordering = ["key"]
@@ -297,12 +302,47 @@ class KpiDefinition(models.Model):  # type: ignore[django-manager-missing]
         return self.name
 
 
+class KpiOrigin(models.TextChoices):
+    SEED = "seed", _("quoted from a source document")
+    RECORDS = "records", _("measured from adilkent's records")
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("calendar month")
+    YEAR_TO_DATE = "ytd", _("year to date")
+
+
 class KpiValue(models.Model):
-    """A value of an indicator for a programme, dated as precisely as the source dates it."""
+    """A value of an indicator for a programme.
+
+    Either quoted from a source document (``origin`` seed: dated as precisely as the source
+    dates it, ``seed`` names the document) or measured from the platform's own records
+    (``origin`` records: a calendar month or the year to that month's end, optionally one cell
+    of a breakdown such as a language or a partner). A measured count below the minimum cell
+    size is stored as withheld, without its value.
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="kpi_values")
     kpi = models.ForeignKey(KpiDefinition, on_delete=models.PROTECT, related_name="values")
-    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=KpiOrigin.choices, default=KpiOrigin.SEED
+    )
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2, null=True, blank=True)
+    withheld = models.BooleanField(
+        _("withheld (below the minimum cell size)"), default=False, editable=False
+    )
+    period_kind = models.CharField(
+        _("period"), max_length=8, choices=PeriodKind.choices, blank=True
+    )
+    period_start = models.DateField(_("first day"), null=True, blank=True)
+    period_end = models.DateField(_("last day"), null=True, blank=True)
+    breakdown = models.CharField(
+        _("breakdown cell"),
+        max_length=160,
+        blank=True,
+        help_text=_("Empty for the total; otherwise the cell, e.g. language:ar."),
+    )
+    measured_at = models.DateTimeField(_("measured at"), null=True, blank=True)
     qualifier = models.CharField(_("qualifier"), max_length=20, default="exact")
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     period_text = models.CharField(_("period as stated"), max_length=100, blank=True)
@@ -313,6 +353,17 @@ class KpiValue(models.Model):
 
     class Meta:
         ordering = ["programme", "kpi", "year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kpi", "period_kind", "period_end", "breakdown"],
+                condition=models.Q(origin="records"),
+                name="kpi_measured_value_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=False) | models.Q(withheld=True),
+                name="kpi_value_present_unless_withheld",
+            ),
+        ]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -13,8 +16,10 @@ from .models import (
     Criterion,
     Fact,
     Framework,
+    KpiOrigin,
     KpiValue,
     Partner,
+    PeriodKind,
     Principle,
     Programme,
     Status,
@@ -140,7 +145,10 @@ def programme_by_slug(slug: str) -> Programme | None:
             "children",
             "budgets",
             Prefetch("facts", queryset=Fact.objects.order_by("order", "pk")),
-            Prefetch("kpi_values", queryset=KpiValue.objects.select_related("kpi")),
+            Prefetch(
+                "kpi_values",
+                queryset=KpiValue.objects.filter(origin=KpiOrigin.SEED).select_related("kpi"),
+            ),
             "programmepartner_set__partner",
             "criteria__principle__framework",
         )
@@ -321,6 +329,126 @@ def registry_counts() -> dict[str, int]:
     return {
         "programmes": Programme.objects.count(),
         "facts": Fact.objects.count(),
-        "kpi_values": KpiValue.objects.count(),
+        "kpi_values": KpiValue.objects.filter(origin=KpiOrigin.SEED).count(),
         "partners": Partner.objects.filter(programmes__isnull=False).distinct().count(),
     }
+
+
+# --- indicators measured from the platform's records --------------------------------------------
+
+
+@dataclass
+class MeasuredCellRow:
+    label: str
+    is_total: bool
+    month: KpiValue | None  # None: no record in this cell (nothing to count)
+    year_to_date: KpiValue | None
+    month_share: float | None = None
+    year_share: float | None = None
+
+
+@dataclass
+class MeasuredIndicator:
+    key: str
+    name: str
+    unit: str
+    method: str
+    rows: list[MeasuredCellRow]
+
+
+@dataclass
+class MeasuredBlock:
+    month_first: dt.date
+    month_last: dt.date
+    measured_at: dt.datetime | None
+    indicators: list[MeasuredIndicator]
+    periods: list[dt.date]  # last days of every month with measured values, latest first
+    minimum: int
+
+
+def measured_periods(programme: Programme) -> list[dt.date]:
+    return [
+        day
+        for day in KpiValue.objects.filter(
+            programme=programme, origin=KpiOrigin.RECORDS, period_kind=PeriodKind.MONTH
+        )
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .distinct()
+        if day is not None
+    ]
+
+
+def _shares(rows: list[MeasuredCellRow], attr: str) -> None:
+    """Each cell's share of the whole, when every cell of the breakdown is shown."""
+    values = [getattr(r, attr) for r in rows]
+    if not values or any(v is None or v.withheld for v in values):
+        return
+    whole = sum(v.value for v in values)
+    if not whole:
+        return
+    for row, v in zip(rows, values, strict=True):
+        setattr(row, f"{'month' if attr == 'month' else 'year'}_share", float(v.value / whole))
+
+
+def measured_block(programme: Programme, month: str = "") -> MeasuredBlock | None:
+    """The measured indicators of a programme for one month (default: the latest measured)
+    and the year to that month's end, in the catalogue's order."""
+    from adilkent.cases import conf
+
+    from .measured import BY_KEY, Period, cell_label
+
+    periods = measured_periods(programme)
+    if not periods:
+        return None
+    last = periods[0]
+    if month:
+        with contextlib.suppress(ValueError):
+            last = Period.parse(month).last_day
+        if last not in periods:
+            last = periods[0]
+    values = list(
+        KpiValue.objects.filter(programme=programme, origin=KpiOrigin.RECORDS, period_end=last)
+        .select_related("kpi")
+        .order_by("kpi__key", "breakdown")
+    )
+    by_kpi: dict[str, dict[str, dict[str, KpiValue]]] = {}
+    kpis: dict[str, Any] = {}
+    for v in values:
+        kpis[v.kpi.key] = v.kpi
+        by_kpi.setdefault(v.kpi.key, {}).setdefault(v.breakdown, {})[v.period_kind] = v
+    order = list(BY_KEY)
+    indicators = []
+    for key in sorted(by_kpi, key=lambda k: order.index(k) if k in order else len(order)):
+        rows = []
+        for breakdown, kinds in by_kpi[key].items():
+            rows.append(
+                MeasuredCellRow(
+                    label=cell_label(breakdown),
+                    is_total=not breakdown,
+                    month=kinds.get(PeriodKind.MONTH),
+                    year_to_date=kinds.get(PeriodKind.YEAR_TO_DATE),
+                )
+            )
+
+        def rank(row: MeasuredCellRow) -> tuple[bool, float, str]:
+            ytd = row.year_to_date
+            shown = ytd is not None and not ytd.withheld and ytd.value is not None
+            return (not shown, -float(ytd.value) if shown else 0.0, row.label)  # type: ignore[union-attr,arg-type]
+
+        rows.sort(key=rank)
+        indicator = BY_KEY.get(key)
+        if indicator is not None and indicator.partition:
+            _shares(rows, "month")
+            _shares(rows, "year_to_date")
+        kpi = kpis[key]
+        indicators.append(MeasuredIndicator(key, kpi.name, kpi.unit, kpi.method, rows))
+    measured = [v.measured_at for v in values if v.measured_at]
+    return MeasuredBlock(
+        month_first=last.replace(day=1),
+        month_last=last,
+        measured_at=max(measured) if measured else None,
+        indicators=indicators,
+        periods=periods,
+        minimum=conf.min_cell_size(),
+    )

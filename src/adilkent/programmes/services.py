@@ -26,6 +26,7 @@ from .models import (
     Fact,
     Framework,
     KpiDefinition,
+    KpiOrigin,
     KpiValue,
     Partner,
     Principle,
@@ -246,7 +247,7 @@ def _load_programme(
         )
         report.budgets += 1
 
-    programme.kpi_values.all().delete()
+    programme.kpi_values.filter(origin=KpiOrigin.SEED).delete()
     for kpi in entry.get("kpis", []):
         KpiValue.objects.create(
             programme=programme,

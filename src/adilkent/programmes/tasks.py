@@ -1,4 +1,4 @@
-"""Background jobs of the programme registry (django-tasks): report generation."""
+"""Background jobs of the programme registry (django-tasks): reports and measured indicators."""
 
 from __future__ import annotations
 
@@ -11,3 +11,13 @@ def generate_report(job_id: int) -> None:
     from .services import run_report_job
 
     run_report_job(job_id)
+
+
+@task()
+def update_measured_kpis(period: str = "") -> list[str]:
+    """Count the indicators measured from the platform's records for a month ("YYYY-MM"; the
+    current month when empty); schedule it daily so the month's figures follow the records."""
+    from .kpi_records import update_measured_kpis as update
+    from .measured import Period
+
+    return update(Period.parse(period) if period else None).lines()

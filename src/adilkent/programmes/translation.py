@@ -22,7 +22,7 @@ class TargetGroupTranslation(TranslationOptions):
 
 @register(KpiDefinition)
 class KpiDefinitionTranslation(TranslationOptions):
-    fields = ("name", "unit")
+    fields = ("name", "unit", "method")
 
 
 # The change history keeps every language of the translated fields too.

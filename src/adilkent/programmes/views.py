@@ -6,6 +6,9 @@ exports in :mod:`.exports`.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from babel.dates import format_skeleton
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from adilkent.core import l10n
 
 from . import exports, selectors, services
 from .charts import bar_chart
@@ -58,16 +63,32 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
                         v.is_target,
                     )
                     for v in s.values
+                    if v.value is not None
                 ],
             ),
         )
         for s in series
     ]
+    measured = selectors.measured_block(programme, request.GET.get("period", "")[:7])
     return render(
         request,
         "programmes/detail.html",
-        {"programme": programme, "charts": charts},
+        {
+            "programme": programme,
+            "charts": charts,
+            "measured": measured,
+            "measured_month": month_name(measured.month_first) if measured else "",
+            "measured_periods": [(d.strftime("%Y-%m"), month_name(d)) for d in measured.periods]
+            if measured
+            else [],
+        },
     )
+
+
+def month_name(day: dt.date) -> str:
+    """A month and its year in the active language ("Mart 2026", "March 2026")."""
+    locale = l10n.current_locale()
+    return l10n.localise_digits(format_skeleton("yMMMM", day, locale=locale), locale)
 
 
 @require_safe
