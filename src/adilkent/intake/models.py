@@ -252,6 +252,7 @@ class Event(models.Model):
         ASSIGNMENT = "assignment", _("assignment")
         MERGE = "merge", _("merge")
         ESCALATION = "escalation", _("escalation")
+        RESIDENT = "resident", _("message from the resident")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)

@@ -3,7 +3,9 @@
 Formats: ``.json`` and ``.xml``. Errors use the specification's list of ``code`` and
 ``description``. ``service_request_id`` is the tracking code; requests are stored before the
 answer, so the POST answers with the id at once and ``tokens`` maps a token (the same code)
-to it. Also the FixMyStreet ``servicerequestupdates`` extension (read).
+to it. Also the FixMyStreet ``servicerequestupdates`` extension: GET lists the public
+updates, POST adds the resident's update to a request (``api_key``, ``service_request_id``,
+``status`` OPEN or CLOSED, ``description``).
 
 Privacy: GET never returns names or contact details, and returns the resident's text only
 for complaints about the city (not for applications and information requests).
@@ -26,7 +28,7 @@ from adilkent.guide.models import Service
 from adilkent.text import slugify_tr
 
 from .models import OPEN_STATUSES, ApiKey, ChannelUsed, Event, IdentityMode, Kind, Request, Status
-from .services import RequestInput, submit_request
+from .services import RequestInput, resident_update, submit_request
 from .validation import RequestInvalid
 
 MAX_RECORDS = 1000
@@ -379,9 +381,45 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     return render([row], fmt, "service_requests", "request", status=201)
 
 
+def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
+    post = request.POST
+    key = post.get("api_key", "")
+    if not key or not ApiKey.objects.filter(key=key, active=True).exists():
+        raise Open311Error(403, "invalid api_key")
+    code = post.get("service_request_id", "").strip()
+    if not code:
+        raise Open311Error(400, "service_request_id is required")
+    status = post.get("status", "").strip().upper()
+    if status not in {"OPEN", "CLOSED"}:
+        raise Open311Error(400, "status is required: OPEN or CLOSED")
+    found = Request.objects.filter(tracking_code=code).first()
+    if found is None:
+        raise Open311Error(404, f"service_request_id '{code}' not found")
+    text = post.get("description", "")
+    if not text.strip() and post.get("media_url"):
+        text = post["media_url"]
+    try:
+        event = resident_update(found, text, fms_status=status)
+    except RequestInvalid as problem:
+        field, messages = next(iter(problem.errors.items()))
+        return error(fmt, 400, f"{field}: {' '.join(str(m) for m in messages)}")
+    row = {
+        "update_id": str(event.pk),
+        "service_request_id": found.tracking_code,
+        "status": FMS_STATUS.get(Status(found.status), "OPEN"),
+    }
+    return render([row], fmt, "service_request_updates", "request_update", status=201)
+
+
+@csrf_exempt
 @_guarded
 def service_request_updates(request: HttpRequest, fmt: str) -> HttpResponse:
-    """FixMyStreet's extension: public updates in a time window (default the last 90 days)."""
+    """FixMyStreet's extension: public updates in a time window (default the last 90 days);
+    POST adds one from the resident's client."""
+    if request.method == "POST":
+        return _post_update(request, fmt)
+    if request.method != "GET":
+        raise Open311Error(405, "use GET or POST")
     start, end = _date_param(request, "start_date"), _date_param(request, "end_date")
     end = end or timezone.now()
     start = start or end - WINDOW
@@ -398,7 +436,10 @@ def service_request_updates(request: HttpRequest, fmt: str) -> HttpResponse:
             "service_request_id": e.request.tracking_code,
             "status": FMS_STATUS.get(Status(e.status), "OPEN"),
             "updated_datetime": _iso(e.at),
-            "description": e.text,
+            # The resident's own words only for complaints, as in GET requests.
+            "description": e.text
+            if e.type != Event.Type.RESIDENT or e.request.kind == Kind.COMPLAINT
+            else "",
             "media_url": None,
         }
         for e in events

@@ -299,6 +299,41 @@ def reply(
     return event
 
 
+def resident_update(request: Request, text: str, *, fms_status: str = "OPEN") -> Event:
+    """A message from the resident (or a client app on their behalf) on their own request.
+
+    ``fms_status`` follows FixMyStreet's update extension: ``OPEN`` (the problem is still
+    there) or ``CLOSED`` (it is fixed). A request waiting for the resident goes back to work;
+    a resolved one is closed on ``CLOSED`` and reopened on ``OPEN``. Closed, rejected and
+    merged requests take no more updates: a new request is the way.
+    """
+    errors = Errors()
+    if not (text or "").strip():
+        errors.add("description", _("Please write your update."))
+    elif len(text) > MAX_TEXT:
+        errors.add("description", _("Please write at most %(n)s characters.") % {"n": MAX_TEXT})
+    if fms_status not in {"OPEN", "CLOSED"}:
+        errors.add("status", _("The status must be OPEN or CLOSED."))
+    if not (request.is_open or request.status == Status.RESOLVED):
+        errors.add(
+            "service_request_id",
+            _("This request is finished; please send a new request instead."),
+        )
+    errors.raise_if_any()
+    with transaction.atomic():
+        if request.status == Status.WAITING:
+            request.start()
+        elif request.status == Status.RESOLVED and fms_status == "CLOSED":
+            request.close()
+        elif request.status == Status.RESOLVED:
+            request.reopen()
+        request.save()
+        event = Event.objects.create(
+            request=request, type=Event.Type.RESIDENT, status=request.status, public=True, text=text
+        )
+    return event
+
+
 def confirm_category(request: Request, by: Any, service: Service) -> Request:
     """Staff confirm (or correct) the service: the request becomes training data."""
     request.service = service

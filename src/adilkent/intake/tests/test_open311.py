@@ -240,3 +240,90 @@ def test_discovery(client) -> None:
         )
         == "production"
     )
+
+
+def _update(client, **form: str):
+    return client.post("/open311/v2/servicerequestupdates.json", form)
+
+
+def test_post_an_update_from_the_resident(client, api_key: str) -> None:
+    r = submit_request(
+        RequestInput(text="Çukur", kind="complaint", address="Konak", identity_mode="anonymous")
+    )
+    apply_action(r, "assign", None)
+    apply_action(r, "wait_for_resident", None, "Fotoğraf gönderebilir misiniz?")
+    answer = _update(
+        client,
+        api_key=api_key,
+        service_request_id=r.tracking_code,
+        status="OPEN",
+        description="Çukur hâlâ orada, dün bir bisikletli düştü.",
+    )
+    assert answer.status_code == 201, answer.content
+    row = answer.json()[0]
+    assert row["service_request_id"] == r.tracking_code and row["update_id"]
+    assert Request.objects.get(pk=r.pk).status == "in_progress"  # back to work
+    rows = client.get("/open311/v2/servicerequestupdates.json").json()
+    mine = [u for u in rows if u["update_id"] == row["update_id"]]
+    assert mine[0]["description"] == "Çukur hâlâ orada, dün bir bisikletli düştü."
+    status_page = client.get(f"/ar/requests/track/?code={r.tracking_code}").content.decode()
+    assert "Çukur hâlâ orada" in status_page
+
+
+@pytest.mark.parametrize(("fms", "expected"), [("CLOSED", "closed"), ("OPEN", "in_progress")])
+def test_an_update_on_a_resolved_request_closes_or_reopens_it(
+    client, api_key: str, fms: str, expected: str
+) -> None:
+    r = submit_request(
+        RequestInput(
+            text="Işık yanmıyor", kind="complaint", address="Buca", identity_mode="anonymous"
+        )
+    )
+    for action in ("assign", "resolve"):
+        apply_action(r, action, None)
+    answer = _update(
+        client, api_key=api_key, service_request_id=r.tracking_code, status=fms, description="x"
+    )
+    assert answer.status_code == 201, answer.content
+    assert Request.objects.get(pk=r.pk).status == expected
+
+
+def test_update_errors_follow_the_specification(client, api_key: str) -> None:
+    r = submit_request(RequestInput(text="Bilgi", identity_mode="anonymous"))
+    good = {"api_key": api_key, "service_request_id": r.tracking_code, "status": "OPEN"}
+    cases = [
+        ({**good, "api_key": "wrong", "description": "x"}, 403, "api_key"),
+        ({**good, "service_request_id": "", "description": "x"}, 400, "service_request_id"),
+        ({**good, "status": "FIXED", "description": "x"}, 400, "status"),
+        ({**good, "service_request_id": "NOPE1-NOPE2", "description": "x"}, 404, "not found"),
+        ({**good, "description": "  "}, 400, "description"),
+    ]
+    for form, status, words in cases:
+        answer = _update(client, **form)
+        assert answer.status_code == status, (form, answer.content)
+        assert words in answer.json()[0]["description"]
+        assert answer.json()[0]["code"] == status
+    xml = client.post("/open311/v2/servicerequestupdates.xml", {**good, "api_key": "wrong"})
+    assert ET.fromstring(xml.content).findtext("error/code") == "403"
+    apply_action(r, "reject", None)
+    finished = _update(client, **good, description="Hâlâ bekliyorum")
+    assert finished.status_code == 400
+    assert finished.json()[0]["description"].startswith("service_request_id:")
+    assert r.events.filter(type="resident").count() == 0  # nothing half-written
+
+
+def test_updates_of_non_complaints_do_not_publish_the_resident_s_words(
+    client, api_key: str
+) -> None:
+    r = submit_request(RequestInput(text="Başvuru", kind="application", identity_mode="anonymous"))
+    answer = _update(
+        client,
+        api_key=api_key,
+        service_request_id=r.tracking_code,
+        status="OPEN",
+        description="Telefonum değişti: 0555 000 00 00",
+    )
+    assert answer.status_code == 201
+    rows = client.get("/open311/v2/servicerequestupdates.json").json()
+    mine = [u for u in rows if u["update_id"] == answer.json()[0]["update_id"]]
+    assert mine and mine[0]["description"] == ""
