@@ -9,6 +9,7 @@ Examples::
     adilkent routing service legal-aid --priority out/access/hospital/need.csv --out out/la
     adilkent routing service milk --teams 3 --out out/milk
     adilkent routing service empowerment --start 2026-01-05 --out out/empowerment
+    adilkent routing service stage --start 2026-01-05 --out out/stage
     adilkent routing benchmark /path/VRPTW/C1_10_1.vrp --seconds 30
 
 Exit status: 0 every site planned; 1 a plan was written but some sites or input rows could not
@@ -70,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, required=True, help="folder for the plan files")
 
     service = commands.add_parser("service", help="plan a seed service on the real data")
-    service.add_argument("name", choices=["library", "legal-aid", "milk", "empowerment"])
+    service.add_argument("name", choices=["library", "legal-aid", "milk", "empowerment", "stage"])
     service.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
@@ -79,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         "--priority",
         type=Path,
         help="need ranking (CSV: place_id and need, priority or rank), e.g. the need.csv of "
-        "`adilkent access`; library, legal-aid and empowerment choose their places by it",
+        "`adilkent access`; library, legal-aid, empowerment and stage choose their places by it",
     )
     service.add_argument("--out", type=Path, required=True)
 
@@ -162,6 +163,7 @@ def _run_service(args: argparse.Namespace) -> int:
     from .empowerment import empowerment_stops
     from .mobile_services import legal_aid, milk_distribution, mobile_library
     from .places import read_places_from_data_dir
+    from .stages import mobile_stages
 
     try:
         places = read_places_from_data_dir(args.data_dir)
@@ -213,6 +215,16 @@ def _run_service(args: argparse.Namespace) -> int:
                 progress=update,
             )
         ]
+    elif args.name == "stage":
+        services = [
+            mobile_stages(
+                places,
+                args.start,
+                seconds_per_window=args.seconds,
+                priority=priority,
+                progress=update,
+            )
+        ]
     elif args.name == "legal-aid":
         services = [
             legal_aid(
@@ -234,7 +246,10 @@ def _run_service(args: argparse.Namespace) -> int:
     bar.close()
     partial = unusable
     for service in services:
-        _write(service.plan, service.naive, args.out, {"assumptions": service.assumptions})
+        extra: dict[str, Any] = {"assumptions": service.assumptions}
+        if args.name in {"empowerment", "stage"}:
+            extra.update(service.details)
+        _write(service.plan, service.naive, args.out, extra)
         for line in service.assumptions:
             print(f"assumption: {line}")
         _report(service.plan, service.naive, args.out)

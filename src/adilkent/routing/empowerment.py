@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 from .checks import reachable_vehicles
 from .mobile_services import ROAD_MODEL, ServicePlan, _centre_depot, _remoteness
-from .model import PlanSettings, Site, Vehicle
+from .model import Plan, PlanSettings, Site, Vehicle
 from .naive import naive_plan
 from .periodic import Progress, build_matrix, plan
 from .places import Place, PlaceSet
@@ -105,30 +106,79 @@ def empowerment_stops(
         f"information talk a day (assumed): {days_per_stop} day(s) a mahalle, one a weekday, "
         f"all within {horizon_days} days",
     ]
+    optimised = plan(
+        sites,
+        [van],
+        settings,
+        name="empowerment",
+        travel_model=ROAD_MODEL,
+        progress=progress,
+    )
     return ServicePlan(
         "empowerment",
-        plan(
-            sites,
-            [van],
-            settings,
-            name="empowerment",
-            travel_model=ROAD_MODEL,
-            progress=progress,
-        ),
+        optimised,
         naive_plan(sites, [van], settings, name="empowerment (naive)", travel_model=ROAD_MODEL),
         assumptions,
         details={
             "women_total": women_total,
             "mahalle": [p.id for p in chosen],
             "days_per_stop": days_per_stop,
+            "empowerment": {
+                "stops": stops,
+                "chosen": len(chosen),
+                "women_total": women_total,
+                "women_per_stop": round(women_per_stop, 2),
+                "minutes_per_woman": minutes_per_woman,
+                "chairs": chairs,
+                "talk_minutes": talk_minutes,
+                "day_minutes": day_minutes,
+                "days_per_stop": days_per_stop,
+                "horizon_days": horizon_days,
+                "min_population": min_population,
+                "candidates": len(candidates),
+                "priority_given": priority is not None,
+                "women_reached": round(_women_of_visits(optimised), 2),
+            },
+            "stops": stop_summary(optimised),
         },
     )
 
 
+def _women_of_visits(result: Plan) -> float:
+    visits = result.visits()
+    return sum(
+        float(site.attributes["women"]) * len(visits[site.id]) for site in result.sites.values()
+    )
+
+
+def stop_summary(result: Plan) -> list[dict[str, Any]]:
+    """Per mahalle of the plan, in the order of its sites: the women planned for it (its share
+    of the seed's total), the women its planned visits reach, its day parts and the visits
+    made to them."""
+    visits = result.visits()
+    planned: dict[str, float] = {}
+    reached: dict[str, float] = {}
+    days: dict[str, int] = {}
+    made: dict[str, int] = {}
+    for site in result.sites.values():
+        place = str(site.attributes["place"])
+        women = float(site.attributes["women"])
+        planned[place] = planned.get(place, 0.0) + women
+        reached[place] = reached.get(place, 0.0) + women * len(visits[site.id])
+        days[place] = days.get(place, 0) + 1
+        made[place] = made.get(place, 0) + len(visits[site.id])
+    return [
+        {
+            "place": place,
+            "women_planned": round(planned[place], 2),
+            "women_reached": round(reached[place], 2),
+            "days": days[place],
+            "visits": made[place],
+        }
+        for place in planned
+    ]
+
+
 def women_reached(service: ServicePlan) -> float:
     """Women served by the visits the plan makes (each day part's share of its mahalle)."""
-    visits = service.plan.visits()
-    return sum(
-        float(site.attributes["women"]) * len(visits[site.id])
-        for site in service.plan.sites.values()
-    )
+    return _women_of_visits(service.plan)

@@ -1,0 +1,87 @@
+"""Mobil Sahne (two mobile stages) and the per-stop figures of Güçlenme Durakları on the real
+İzmir places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from adilkent.routing.cli import main
+from adilkent.routing.empowerment import empowerment_stops, women_reached
+from adilkent.routing.places import PlaceSet, read_places_from_data_dir
+from adilkent.routing.stages import mobile_stages
+
+MONDAY = dt.date(2026, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceSet:
+    return read_places_from_data_dir(Path(settings.DATA_DIR))
+
+
+@pytest.mark.slow
+def test_two_stages_keep_the_seed_pace_once_a_week_each_in_outer_places(
+    places: PlaceSet,
+) -> None:
+    result = mobile_stages(places, MONDAY, horizon_days=56, seconds_per_window=0.1)
+    plan = result.plan
+    about = result.details["stage"]
+    # seed: nearly 200 plays in 2020–2021, so 100 a year; 56 days of it
+    assert about["performances"] == round(100 * 56 / 365)
+    assert not plan.unserved and not plan.warnings
+    # every performance at a different place, each place once
+    visits = plan.visits()
+    assert sum(len(days) for days in visits.values()) == about["performances"]
+    assert all(len(days) == 1 for days in visits.values())
+    # stage 1 on Fridays, stage 2 on Saturdays, at most one evening a week each
+    for route in plan.routes:
+        expected = {"stage-1": 4, "stage-2": 5}[route.vehicle_id]
+        assert route.date.weekday() == expected
+        assert len(route.stops) == 1
+        assert 15 * 60 <= route.stops[0].start <= 17 * 60
+        assert route.back <= 24 * 60
+    weeks = Counter((r.vehicle_id, (r.date - MONDAY).days // 7) for r in plan.routes)
+    assert max(weeks.values()) == 1
+    # the places are outer ones: at least 25 km from the centre, 500 residents or more
+    by_id = {p.id: p for p in places.places}
+    for site in plan.sites.values():
+        place = by_id[site.id]
+        assert places.km_from_centre(place) >= 25 and (place.population or 0) >= 500
+    assert about["villages"] == sum(by_id[s].is_village for s in plan.sites)
+
+
+def test_stages_need_a_weekday_each(places: PlaceSet) -> None:
+    with pytest.raises(ValueError, match="weekdays"):
+        mobile_stages(places, MONDAY, stages=3, stage_weekdays=(4, 5))
+
+
+@pytest.mark.slow
+def test_empowerment_stop_figures_add_up_to_the_seed(places: PlaceSet) -> None:
+    result = empowerment_stops(places, MONDAY, seconds_per_window=0.1)
+    stops = result.details["stops"]
+    assert [row["place"] for row in stops] == result.details["mahalle"]
+    assert sum(row["women_planned"] for row in stops) == pytest.approx(330)
+    assert sum(row["women_reached"] for row in stops) == pytest.approx(women_reached(result))
+    assert result.details["empowerment"]["women_reached"] == pytest.approx(women_reached(result))
+    visits = result.plan.visits()
+    for row in stops:
+        parts = [s for s in result.plan.sites.values() if s.attributes["place"] == row["place"]]
+        assert row["days"] == len(parts)
+        assert row["visits"] == sum(len(visits[s.id]) for s in parts)
+
+
+@pytest.mark.slow
+def test_stages_from_the_command_line(tmp_path: Path) -> None:
+    options = ["--seconds", "0.1", "--data-dir", str(settings.DATA_DIR), "--out", str(tmp_path)]
+    assert main(["service", "stage", "--start", "2026-01-05", *options]) == 0
+    document = json.loads((tmp_path / "mobile-stage.json").read_text())
+    assert document["stage"]["stages"] == 2
+    assert len(document["routes"]) == document["stage"]["performances"]
+    assert any("seed: nearly 200" in line for line in document["assumptions"])
+    ics = (tmp_path / "mobile-stage.ics").read_bytes()
+    assert ics.count(b"BEGIN:VEVENT") == len(document["routes"])
