@@ -52,8 +52,8 @@ def _csr(rows: Ints, cols: Ints, weights: Floats, n: int) -> sparse.csr_matrix:
     return graph
 
 
-def _fastest(rows: Ints, cols: Ints, weights: Floats) -> tuple[Ints, Ints, Floats]:
-    """Keep the lightest of parallel edges (a CSR matrix would add them up)."""
+def fastest_edges(rows: Ints, cols: Ints, weights: Floats) -> tuple[Ints, Ints, Floats]:
+    """Keep the lightest of parallel edges (a CSR matrix would add them up), sorted by row, column."""
     if not len(rows):
         return rows, cols, weights
     key = rows * (int(max(rows.max(), cols.max())) + 1) + cols
@@ -222,7 +222,7 @@ class Chains:
             piece_cols = np.concatenate((starts, ends))
             piece_weights = np.concatenate((forward, backward))
             ok = np.isfinite(piece_weights) & (piece_rows != piece_cols)
-            piece_rows, piece_cols, piece_weights = _fastest(
+            piece_rows, piece_cols, piece_weights = fastest_edges(
                 piece_rows[ok], piece_cols[ok], piece_weights[ok]
             )
             rows = np.concatenate((rows, piece_rows))
@@ -311,7 +311,7 @@ def find_chains(graph: sparse.csr_matrix) -> Chains:
     base_cols = np.concatenate((contracted[cols[direct]], tail, head))
     base_weights = np.concatenate((weights[direct], walk.ahead_total, walk.back_total))
     keep = np.isfinite(base_weights) & (base_rows != base_cols)
-    base_rows, base_cols, base_weights = _fastest(
+    base_rows, base_cols, base_weights = fastest_edges(
         base_rows[keep], base_cols[keep], base_weights[keep]
     )
     return Chains(

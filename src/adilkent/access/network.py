@@ -39,7 +39,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
-from adilkent.access.chains import find_chains
+from adilkent.access.chains import fastest_edges, find_chains
 from adilkent.access.model import EARTH_RADIUS_M, CostTable, Points, haversine_m
 from adilkent.access.osm import OsmStreets, read_osm
 from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
@@ -123,20 +123,21 @@ def build_network(
     )
     m = len(segments.source)
     u, v = inverse[:m], inverse[m:]
-    # Keep the fastest of parallel edges (CSR construction would add them up).
-    order = np.lexsort((segments.seconds, v, u))
-    u, v, w = u[order], v[order], segments.seconds[order]
-    first = np.ones(len(u), dtype=bool)
-    first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
-    u, v, w = u[first], v[first], w[first]
     n = len(ids)
+    # Keep the fastest of parallel edges (CSR construction would add them up).
+    u, v, w = fastest_edges(u, v, segments.seconds)
     graph = sparse.csr_matrix((w, (u, v)), shape=(n, n))
-    # Node coordinates: any occurrence of the id in the way arrays will do.
-    position = np.searchsorted(ids, streets.refs)
-    found = (position < n) & (ids[np.minimum(position, n - 1)] == streets.refs)
     lon, lat = np.empty(n), np.empty(n)
-    lon[position[found]] = streets.lon[found]
-    lat[position[found]] = streets.lat[found]
+    ends = (segments.source_lon, segments.target_lon, segments.source_lat, segments.target_lat)
+    if all(a is not None for a in ends):
+        lon[inverse] = np.concatenate(ends[:2])  # type: ignore[arg-type]
+        lat[inverse] = np.concatenate(ends[2:])  # type: ignore[arg-type]
+    else:
+        # Node coordinates: any occurrence of the id in the way arrays will do.
+        position = np.searchsorted(ids, streets.refs)
+        found = (position < n) & (ids[np.minimum(position, n - 1)] == streets.refs)
+        lon[position[found]] = streets.lon[found]
+        lat[position[found]] = streets.lat[found]
 
     count, labels = connected_components(graph, directed=True, connection="strong")
     largest = int(np.argmax(np.bincount(labels)))

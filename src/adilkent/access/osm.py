@@ -22,6 +22,7 @@ from adilkent.access.profiles import (
     NODE_TAGS,
     WALK_SPEED_KMH,
     WAY_TAGS,
+    WayRule,
     check_profile,
     node_blocks,
     way_rule,
@@ -40,6 +41,11 @@ class Segments:
     target: npt.NDArray[np.int64]
     metres: npt.NDArray[np.float64]
     seconds: npt.NDArray[np.float64]
+    source_lon: npt.NDArray[np.float64] | None = None
+    """Coordinates of each segment's ends, when known (saves looking the ids up again)."""
+    source_lat: npt.NDArray[np.float64] | None = None
+    target_lon: npt.NDArray[np.float64] | None = None
+    target_lat: npt.NDArray[np.float64] | None = None
 
 
 @dataclass
@@ -80,8 +86,14 @@ class OsmStreets:
             dtype=np.int64,
         )
         starts, ends, forward, backward, speeds = [], [], [], [], []
+        rules: dict[frozenset[tuple[str, str]], WayRule | None] = {}
         for i, tags in enumerate(self.tags):
-            rule = way_rule(profile, tags)
+            # Many ways share the same tags: decide each set of tags once.
+            key = frozenset(tags.items())
+            if key in rules:
+                rule = rules[key]
+            else:
+                rule = rules[key] = way_rule(profile, tags)
             if rule is None:
                 continue
             lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
@@ -109,11 +121,16 @@ class OsmStreets:
             ok &= ~(np.isin(u, blocked) | np.isin(v, blocked))
         source = np.concatenate((u[ok & fwd], v[ok & bwd]))
         target = np.concatenate((v[ok & fwd], u[ok & bwd]))
+        at_u, at_v = first[ok & fwd], first[ok & bwd]
         return Segments(
             source=source,
             target=target,
             metres=np.concatenate((metres[ok & fwd], metres[ok & bwd])),
             seconds=np.concatenate((seconds[ok & fwd], seconds[ok & bwd])),
+            source_lon=np.concatenate((self.lon[at_u], self.lon[at_v + 1])),
+            source_lat=np.concatenate((self.lat[at_u], self.lat[at_v + 1])),
+            target_lon=np.concatenate((self.lon[at_u + 1], self.lon[at_v])),
+            target_lat=np.concatenate((self.lat[at_u + 1], self.lat[at_v])),
         )
 
 
