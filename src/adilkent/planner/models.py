@@ -10,6 +10,8 @@ class Service(models.TextChoices):
     LIBRARY = "library", _("Mobile library")
     LEGAL_AID = "legal-aid", _("Legal Aid Vehicle")
     MILK = "milk", _("Süt Kuzusu milk delivery")
+    EMPOWERMENT = "empowerment", _("Güçlenme Durakları (empowerment stops)")
+    STAGE = "stage", _("Mobile stages")
 
 
 class RunStatus(models.TextChoices):

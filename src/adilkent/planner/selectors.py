@@ -327,3 +327,44 @@ def teams(run: PlanRun) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class StopFigures:
+    """One mahalle of a plan that counts the people it reaches (Güçlenme Durakları): the women
+    planned for it, the women its planned days reach, and those days."""
+
+    mahalle: Mahalle | None
+    place: str
+    women_planned: float
+    women_reached: float
+    days: int
+    visits: list[VisitRow]
+
+
+def stop_figures(run: PlanRun) -> list[StopFigures]:
+    """Per stop of the plan, in the plan's order (by priority), with its planned visits."""
+    rows = (run.document or {}).get("stops", [])
+    pks = [pk for row in rows if (pk := mahalle_pk(row["place"])) is not None]
+    names = {m.pk: m for m in _light_mahalle().filter(pk__in=pks)}
+    visits: dict[int, list[VisitRow]] = {}
+    for route in (run.document or {}).get("routes", []):
+        day = dt.date.fromisoformat(route["date"])
+        for stop in route["stops"]:
+            pk = mahalle_pk(stop["site"])
+            if pk is not None:
+                visits.setdefault(pk, []).append(VisitRow(day, stop["start"], stop["end"]))
+    result = []
+    for row in rows:
+        pk = mahalle_pk(row["place"])
+        result.append(
+            StopFigures(
+                mahalle=names.get(pk) if pk is not None else None,
+                place=row["place"],
+                women_planned=float(row["women_planned"]),
+                women_reached=float(row["women_reached"]),
+                days=int(row["days"]),
+                visits=sorted(visits.get(pk, []) if pk is not None else [], key=lambda v: v.date),
+            )
+        )
+    return result

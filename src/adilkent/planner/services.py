@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from adilkent.places.models import District, Mahalle, Population, PopulationGroup
+from adilkent.routing.empowerment import empowerment_stops
 from adilkent.routing.files import plan_document
 from adilkent.routing.kpi import plan_kpis
 from adilkent.routing.mobile_services import ServicePlan, legal_aid, milk_service, mobile_library
 from adilkent.routing.places import Place, PlaceSet
+from adilkent.routing.stages import mobile_stages
 
 from .models import PlanRun, RunStatus, Service
 
@@ -67,7 +69,13 @@ def places_from_database() -> PlaceSet:
 
 # solver seconds per planning window when none is asked for: Süt Kuzusu plans 58 teams one
 # after the other (5 windows each), so 0.3 s a window keeps a full plan to about 2 minutes
-DEFAULT_SECONDS = {Service.LIBRARY: 1.0, Service.LEGAL_AID: 1.0, Service.MILK: 0.3}
+DEFAULT_SECONDS = {
+    Service.LIBRARY: 1.0,
+    Service.LEGAL_AID: 1.0,
+    Service.MILK: 0.3,
+    Service.EMPOWERMENT: 1.0,
+    Service.STAGE: 1.0,
+}
 
 
 def request_plan(
@@ -110,6 +118,22 @@ def _plan_service(
             # the children the programme serves in the city (the seed: 156,313 in İzmir)
             children_total=getattr(settings, "MILK_CHILDREN_TOTAL", 156_313),
             horizon_days=run.horizon_days or 30,
+            seconds_per_window=run.seconds_per_window,
+            progress=progress,
+        )
+    if run.service == Service.EMPOWERMENT:
+        return empowerment_stops(
+            places,
+            run.start_date,
+            horizon_days=run.horizon_days or 28,
+            seconds_per_window=run.seconds_per_window,
+            progress=progress,
+        )
+    if run.service == Service.STAGE:
+        return mobile_stages(
+            places,
+            run.start_date,
+            horizon_days=run.horizon_days or 90,
             seconds_per_window=run.seconds_per_window,
             progress=progress,
         )

@@ -65,6 +65,22 @@ def _route_choice(request: HttpRequest, run: PlanRun) -> tuple[dict | None, list
     return team, weeks, _choice(request, "week", weeks, weeks[0] if weeks else 0)
 
 
+def _stage_days(stage: dict | None) -> str:
+    """The weekday of each mobile stage, in the page's language ("Stage 1: Friday, …")."""
+    from babel.dates import get_day_names
+
+    from adilkent.core import l10n
+
+    if not stage:
+        return ""
+    names = get_day_names("wide", locale=l10n.current_locale())
+    return ", ".join(
+        _("Stage %(number)s: %(day)s")
+        % {"number": l10n.format_number(number), "day": names[int(weekday)]}
+        for number, weekday in enumerate(stage.get("weekdays", []), start=1)
+    )
+
+
 @require_safe
 def service_plan(request: HttpRequest, service: str) -> HttpResponse:
     chosen = _service_or_404(service)
@@ -88,6 +104,10 @@ def service_plan(request: HttpRequest, service: str) -> HttpResponse:
             "team": team,
             "teams": selectors.teams(run),
             "rule": document.get("rule"),
+            "empowerment": document.get("empowerment"),
+            "stop_figures": selectors.stop_figures(run),
+            "stage": document.get("stage"),
+            "stage_days": _stage_days(document.get("stage")),
             "weeks": [(number, selectors.week_start(run, number)) for number in weeks],
             "week": week,
             "week_start": selectors.week_start(run, week),
