@@ -9,6 +9,7 @@ legal rights and gender equality from an expert.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from typing import Any
@@ -106,18 +107,22 @@ def empowerment_stops(
         f"information talk a day (assumed): {days_per_stop} day(s) a mahalle, one a weekday, "
         f"all within {horizon_days} days",
     ]
-    optimised = plan(
-        sites,
-        [van],
-        settings,
-        name="empowerment",
-        travel_model=ROAD_MODEL,
-        progress=progress,
+    optimised = parts_in_date_order(
+        plan(
+            sites,
+            [van],
+            settings,
+            name="empowerment",
+            travel_model=ROAD_MODEL,
+            progress=progress,
+        )
     )
     return ServicePlan(
         "empowerment",
         optimised,
-        naive_plan(sites, [van], settings, name="empowerment (naive)", travel_model=ROAD_MODEL),
+        parts_in_date_order(
+            naive_plan(sites, [van], settings, name="empowerment (naive)", travel_model=ROAD_MODEL)
+        ),
         assumptions,
         details={
             "women_total": women_total,
@@ -142,6 +147,37 @@ def empowerment_stops(
             "stops": stop_summary(optimised),
         },
     )
+
+
+def parts_in_date_order(result: Plan) -> Plan:
+    """The day parts of a mahalle are alike, so the solver may visit part 2 before part 1;
+    renumber them so that a mahalle's first day is its part 1, its second day part 2, …"""
+    parts: dict[str, list[str]] = {}
+    for site in result.sites.values():
+        parts.setdefault(str(site.attributes["place"]), []).append(site.id)
+    visits = sorted(
+        (route.date, r, s, str(result.sites[stop.site_id].attributes["place"]))
+        for r, route in enumerate(result.routes)
+        for s, stop in enumerate(route.stops)
+    )
+    renamed: dict[tuple[int, int], str] = {}
+    taken: dict[str, int] = {}
+    for _day, r, s, place in visits:
+        # ids are "<place>-<part>" when a mahalle has several parts: shorter is earlier
+        ordered = sorted(parts[place], key=lambda site_id: (len(site_id), site_id))
+        renamed[(r, s)] = ordered[taken.get(place, 0)]
+        taken[place] = taken.get(place, 0) + 1
+    routes = [
+        dataclasses.replace(
+            route,
+            stops=tuple(
+                dataclasses.replace(stop, site_id=renamed[(r, s)])
+                for s, stop in enumerate(route.stops)
+            ),
+        )
+        for r, route in enumerate(result.routes)
+    ]
+    return dataclasses.replace(result, routes=routes)
 
 
 def _women_of_visits(result: Plan) -> float:

@@ -73,6 +73,14 @@ def test_empowerment_stop_figures_add_up_to_the_seed(places: PlaceSet) -> None:
         parts = [s for s in result.plan.sites.values() if s.attributes["place"] == row["place"]]
         assert row["days"] == len(parts)
         assert row["visits"] == sum(len(visits[s.id]) for s in parts)
+        # a mahalle's first day is its part 1, its second day part 2
+        days = sorted(
+            (route.date, stop.site_id)
+            for route in result.plan.routes
+            for stop in route.stops
+            if stop.site_id in {s.id for s in parts}
+        )
+        assert [site for _day, site in days] == sorted(s.id for s in parts)[: len(days)]
 
 
 @pytest.mark.slow
