@@ -355,6 +355,10 @@ class MeasuredIndicator:
     method: str
     rows: list[MeasuredCellRow]
 
+    @property
+    def is_total(self) -> bool:
+        return len(self.rows) == 1 and self.rows[0].is_total
+
 
 @dataclass
 class MeasuredBlock:
@@ -364,6 +368,14 @@ class MeasuredBlock:
     indicators: list[MeasuredIndicator]
     periods: list[dt.date]  # last days of every month with measured values, latest first
     minimum: int
+
+    @property
+    def totals(self) -> list[MeasuredIndicator]:
+        return [i for i in self.indicators if i.is_total]
+
+    @property
+    def breakdowns(self) -> list[MeasuredIndicator]:
+        return [i for i in self.indicators if not i.is_total]
 
 
 def measured_periods(programme: Programme) -> list[dt.date]:
