@@ -25,6 +25,22 @@ from .places import Place, PlaceSet
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def spread_over_districts(sites: list[Site], district: dict[str, str], count: int) -> list[Site]:
+    """``count`` sites, one per district in turn: every district's best site (highest
+    priority) first, the districts in the order of their best site, then every district's
+    second best, and so on."""
+    by_district: dict[str, list[Site]] = {}
+    for site in sorted(sites, key=lambda s: (-s.priority, s.id)):
+        by_district.setdefault(district[site.id], []).append(site)
+    order = list(by_district.values())  # insertion order: by each district's best site
+    chosen: list[Site] = []
+    rank = 0
+    while len(chosen) < count and any(rank < len(group) for group in order):
+        chosen.extend(group[rank] for group in order if rank < len(group))
+        rank += 1
+    return chosen[:count]
+
+
 def mobile_stages(
     places: PlaceSet,
     start: dt.date,
@@ -51,7 +67,9 @@ def mobile_stages(
     villages at least ``outer_km`` from the centre with at least ``min_population``
     residents (an audience), from which the highest-priority reachable ones are chosen
     (given, e.g. from the access engine's need ranking; by default remoteness, as for the
-    mobile library: the seed's aim is "regions with limited access to culture and arts"). A stage arrives between
+    mobile library: the seed's aim is "regions with limited access to culture and arts"),
+    taken one district at a time so that the stages do not all play in the farthest corner
+    (:func:`spread_over_districts`). A stage arrives between
     ``arrive_from`` and ``arrive_by`` and stays ``stage_minutes`` (setting up, the show,
     packing up), and is back at the depot by midnight.
     """
@@ -93,9 +111,10 @@ def mobile_stages(
         )
 
     whole = [site_for(p) for p in candidates]
+    district = {p.id: p.district for p in candidates}
     matrix = build_matrix(whole, trucks, ROAD_MODEL)
     reachable = [s for s in whole if reachable_vehicles(s, trucks, matrix)[0]]
-    chosen = sorted(reachable, key=lambda s: (-s.priority, s.id))[:performances]
+    chosen = spread_over_districts(reachable, district, performances)
     settings = PlanSettings(
         start,
         horizon_days=horizon_days,
@@ -114,7 +133,8 @@ def mobile_stages(
         f"with ≥ {min_population} residents ('outer districts and villages' in the seed; the "
         f"distance and the audience size are assumed); {len(reachable)} reachable with the "
         "hours below; chosen by priority "
-        + ("(given)" if priority else "= 1 + km from the centre / 10 (remoteness)"),
+        + ("(given)" if priority else "= 1 + km from the centre / 10 (remoteness)")
+        + ", one place a district in turn (the districts with the highest priority first)",
         f"arrival {arrive_from // 60:02d}:{arrive_from % 60:02d}–{arrive_by // 60:02d}:"
         f"{arrive_by % 60:02d}, {stage_minutes} min on site (setting up, the show, packing "
         "up), back at the depot by midnight (assumed)",

@@ -13,8 +13,9 @@ from django.conf import settings
 
 from adilkent.routing.cli import main
 from adilkent.routing.empowerment import empowerment_stops, women_reached
+from adilkent.routing.model import Site
 from adilkent.routing.places import PlaceSet, read_places_from_data_dir
-from adilkent.routing.stages import mobile_stages
+from adilkent.routing.stages import mobile_stages, spread_over_districts
 
 MONDAY = dt.date(2026, 1, 5)
 
@@ -53,6 +54,26 @@ def test_two_stages_keep_the_seed_pace_once_a_week_each_in_outer_places(
         place = by_id[site.id]
         assert places.km_from_centre(place) >= 25 and (place.population or 0) >= 500
     assert about["villages"] == sum(by_id[s].is_village for s in plan.sites)
+    # one place a district in turn: as many districts as places, up to the outer districts
+    districts = {by_id[s].district for s in plan.sites}
+    outer = {p.district for p in places.places if places.km_from_centre(p) >= 25}
+    assert len(districts) == min(len(plan.sites), len(outer))
+
+
+def test_places_are_taken_one_district_at_a_time() -> None:
+    def site(name: str, priority: float) -> Site:
+        return Site(name, name, 27.0, 38.0, priority=priority)
+
+    sites = [site("a1", 9), site("a2", 8), site("a3", 7), site("b1", 5), site("c1", 6)]
+    district = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "c1": "C"}
+    assert [s.id for s in spread_over_districts(sites, district, 4)] == ["a1", "c1", "b1", "a2"]
+    assert [s.id for s in spread_over_districts(sites, district, 9)] == [
+        "a1",
+        "c1",
+        "b1",
+        "a2",
+        "a3",
+    ]
 
 
 def test_stages_need_a_weekday_each(places: PlaceSet) -> None:
