@@ -673,6 +673,7 @@ def main(argv: list[str] | None = None) -> int:
     kills: list[KillRound] = []
     info: dict[str, Any] = {"command": " ".join([Path(sys.argv[0]).name, *argv])}
     info["uptime_before"] = uptime()
+    info["commit_at_start"] = versions({}).get("commit", "?")
     with tempfile.TemporaryDirectory(prefix="intake-bench-") as tmp:
         workdir = Path(tmp)
         log = workdir / "bench.log"
