@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -23,5 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_register": role in {Role.CASEWORKER, Role.SUPERVISOR, Role.HIM_OPERATOR},
         "is_dpo": role == Role.DPO,
         "can_see_figures": role in {Role.ANALYST, Role.SUPERVISOR, Role.DPO},
+        # The Legal Aid Vehicle's day lists are reached from here (its rule, by name).
+        "works_at_the_vehicle": rules.has_perm("legalaid.view_schedule", request.user),
     }
     return render(request, "cases/home.html", context)
