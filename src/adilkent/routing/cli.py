@@ -8,6 +8,7 @@ Examples::
     adilkent routing service library --start 2026-01-05 --out out/library
     adilkent routing service legal-aid --priority out/access/hospital/need.csv --out out/la
     adilkent routing service milk --teams 3 --out out/milk
+    adilkent routing service milk --combined --out out/milk-all
     adilkent routing service empowerment --start 2026-01-05 --out out/empowerment
     adilkent routing service stage --start 2026-01-05 --out out/stage
     adilkent routing benchmark /path/VRPTW/C1_10_1.vrp --seconds 30
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
     service.add_argument("--teams", type=int, default=None, help="milk: plan only the first N")
+    service.add_argument(
+        "--combined",
+        action="store_true",
+        help="milk: one plan of every team (milk.json/.csv/.ics, with the teams and the rule "
+        "for the served mahalle, as on the pages) instead of a plan file per team",
+    )
     service.add_argument(
         "--priority",
         type=Path,
@@ -161,7 +168,7 @@ def _run_plan(args: argparse.Namespace) -> int:
 
 def _run_service(args: argparse.Namespace) -> int:
     from .empowerment import empowerment_stops
-    from .mobile_services import legal_aid, milk_distribution, mobile_library
+    from .mobile_services import legal_aid, milk_distribution, milk_service, mobile_library
     from .places import read_places_from_data_dir
     from .stages import mobile_stages
 
@@ -194,6 +201,8 @@ def _run_service(args: argparse.Namespace) -> int:
                 "priority"
             )
             unusable = bool(table.problems or unknown)
+    if args.combined and args.name != "milk":
+        print("--combined is used by milk only: the other services make one plan anyway")
     bar, update = _progress(args.name if args.name != "milk" else "milk teams")
     if args.name == "library":
         services = [
@@ -235,6 +244,16 @@ def _run_service(args: argparse.Namespace) -> int:
                 progress=update,
             )
         ]
+    elif args.combined:
+        services = [
+            milk_service(
+                places,
+                args.start,
+                team_limit=args.teams,
+                seconds_per_window=args.seconds,
+                progress=update,
+            )
+        ]
     else:
         services = milk_distribution(
             places,
@@ -247,7 +266,7 @@ def _run_service(args: argparse.Namespace) -> int:
     partial = unusable
     for service in services:
         extra: dict[str, Any] = {"assumptions": service.assumptions}
-        if args.name in {"empowerment", "stage"}:
+        if args.name in {"empowerment", "stage"} or args.combined:
             extra.update(service.details)
         _write(service.plan, service.naive, args.out, extra)
         for line in service.assumptions:

@@ -114,3 +114,21 @@ def test_stages_from_the_command_line(tmp_path: Path) -> None:
     assert any("seed: nearly 200" in line for line in document["assumptions"])
     ics = (tmp_path / "mobile-stage.ics").read_bytes()
     assert ics.count(b"BEGIN:VEVENT") == len(document["routes"])
+
+
+@pytest.mark.slow
+def test_milk_as_one_combined_plan_from_the_command_line(tmp_path: Path) -> None:
+    options = ["--seconds", "0.05", "--data-dir", str(settings.DATA_DIR), "--out", str(tmp_path)]
+    assert main(["service", "milk", "--teams", "2", "--combined", *options]) == 0
+    # one set of files instead of one per team, with the teams and the rule as on the pages
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["milk.csv", "milk.ics", "milk.json"]
+    document = json.loads((tmp_path / "milk.json").read_text())
+    assert [team["team"] for team in document["teams"]] == [1, 2]
+    assert document["rule"]["served"] == 614
+    vehicles = {route["vehicle"] for route in document["routes"]}
+    assert vehicles == {team["vehicle"] for team in document["teams"]}
+    for team in document["teams"]:
+        own = [r for r in document["routes"] if r["vehicle"] == team["vehicle"]]
+        assert team["days"] == len(own)
+    ics = (tmp_path / "milk.ics").read_bytes()
+    assert ics.count(b"BEGIN:VEVENT") == sum(len(r["stops"]) for r in document["routes"])
