@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +35,7 @@ from adilkent.intake.models import Status as RequestStatus
 from adilkent.legalaid.models import Appointment, AppointmentStatus, Stop, StopStatus, Topic
 from adilkent.legalaid.models import Outcome as LegalOutcome
 from adilkent.places.models import Mahalle
-from adilkent.planner.models import PlanRun, RunStatus
+from adilkent.planner.models import PlanRun, RunStatus, Service
 from adilkent.planner.selectors import mahalle_pk
 
 RECORDS_SOURCE = "adilkent records"
@@ -354,11 +355,16 @@ VILLAGES = gettext_lazy("villages")
 
 
 def _plan_indicators(service: str, programme: str) -> list[Indicator]:
+    label = Service(service).label
+
+    def named(text: Promise) -> Promise:
+        return format_lazy("{} ({})", text, label)
+
     return [
         Indicator(
             f"records-{service}-visits-planned",
             programme,
-            gettext_lazy("Visits planned"),
+            named(gettext_lazy("Visits planned")),
             VISITS,
             gettext_lazy(
                 "Stops on the routes of the planner's finished plans dated in the period (where "
@@ -370,7 +376,7 @@ def _plan_indicators(service: str, programme: str) -> list[Indicator]:
         Indicator(
             f"records-{service}-places-planned",
             programme,
-            gettext_lazy("Neighbourhoods and villages planned to be visited"),
+            named(gettext_lazy("Neighbourhoods and villages planned to be visited")),
             NEIGHBOURHOODS,
             gettext_lazy("Different mahalleler (villages included) on those routes."),
             _planned(service, "places"),
@@ -379,7 +385,7 @@ def _plan_indicators(service: str, programme: str) -> list[Indicator]:
         Indicator(
             f"records-{service}-villages-planned",
             programme,
-            gettext_lazy("Villages planned to be visited"),
+            named(gettext_lazy("Villages planned to be visited")),
             VILLAGES,
             gettext_lazy("Of those, the mahalleler that are villages."),
             _planned(service, "villages"),
@@ -561,6 +567,8 @@ INDICATORS: list[Indicator] = [
     ),
     *_plan_indicators("legal-aid", "legal-aid-vehicle"),
     *_plan_indicators("library", "mobile-stage-library"),
+    *_plan_indicators("stage", "mobile-stage-library"),
+    *_plan_indicators("empowerment", "guclenme-duraklari"),
     *_plan_indicators("milk", "sut-kuzusu"),
 ]
 

@@ -37,6 +37,7 @@ SLUGS = [
     "legal-aid-vehicle",
     "sut-kuzusu",
     "mobile-stage-library",
+    "guclenme-duraklari",
 ]
 _codes = itertools.count(1)
 
