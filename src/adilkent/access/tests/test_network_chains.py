@@ -150,3 +150,20 @@ def test_real_extract_nearest_from_every_node_equals_full_search(profile: str) -
     np.testing.assert_allclose(
         per_facility[which, np.arange(network.n_nodes)] / 60.0, want, rtol=1e-12, atol=1e-12
     )
+
+
+def test_split_accepts_repeated_nodes_and_parallel_edges_are_refused() -> None:
+    graph = _street_graph(3)
+    chains = find_chains(graph)
+    inner = int(chains.interior[0])
+    split = chains.split(np.array([inner, inner, int(chains.junctions[0])]))
+    assert split.index[0] == split.index[1] != split.index[2]
+    assert split.original[split.index[0]] == inner
+    # A raw CSR matrix holding the edge 0 → 1 twice.
+    with pytest.raises(ValueError, match="parallel edges"):
+        find_chains(
+            sparse.csr_matrix(
+                (np.array([1.0, 2.0, 1.0]), np.array([1, 1, 0]), np.array([0, 2, 3])),
+                shape=(2, 2),
+            )
+        )
