@@ -149,6 +149,14 @@ class PersonForm(forms.Form):
         return initial
 
 
+class FindPersonForm(forms.Form):
+    query = forms.CharField(
+        label=_("Name, phone or identity number"),
+        max_length=100,
+        help_text=_("In any script; the beginning of each name is enough."),
+    )
+
+
 class PersonEditForm(PersonForm):
     """Correcting a record: the same fields, without the registration's consent question."""
 

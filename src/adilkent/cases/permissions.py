@@ -56,6 +56,7 @@ def can_read_protection(user: Any) -> bool:
 
 
 rules.add_perm("cases.register_person", is_desk)
+rules.add_perm("cases.find_person", is_desk | is_dpo)
 rules.add_perm("cases.view_person", person_in_scope)
 rules.add_perm("cases.open_case", is_desk)
 rules.add_perm("cases.view_case", case_in_scope)

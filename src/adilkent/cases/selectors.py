@@ -21,7 +21,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from adilkent.text import fold
+
+from .crypto import keyed_hash
 from .models import Case, CaseNote, Person, Referral, Role, StaffProfile
+from .transliterate import latin, skeleton
 
 
 def profile_of(user: Any) -> StaffProfile | None:
@@ -131,3 +135,49 @@ def shared_view(referral: Referral) -> dict[str, str]:
     if "vulnerabilities" in fields:
         values["vulnerabilities"] = ", ".join(person.vulnerability_codes)
     return values
+
+
+def find_people(user: Any, query: str, limit: int = 50) -> list[Person]:
+    """People in the user's scope whose name, phone or identity number matches ``query``.
+
+    Names are encrypted, so they are compared after decryption, here, among the people the
+    user may see anyway: every word of the query must start a word of the person's name in
+    their own script or in Latin letters, compared folded (case, diacritics, Turkish letters)
+    or by the spelling-tolerant skeleton used for duplicates (Muhammed finds محمد). A query of
+    digits is also looked up as a phone number and an identity number, by their keyed hashes.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    people = visible_people(user).filter(merged_into__isnull=True)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    found: dict[Any, Person] = {}
+    if len(digits) >= 7:
+        hashes_phone = keyed_hash(query, "phone")
+        hashes_identity = keyed_hash(query, "identity")
+        for person in people.filter(Q(phone_hash=hashes_phone) | Q(identity_hash=hashes_identity)):
+            found[person.pk] = person
+    words = [w for w in query.split() if not any(ch.isdigit() for ch in w)]
+    if words:
+        folded = [fold(w) for w in words]
+        latin_words = [latin(w) for w in words]
+        skeletons = [skeleton(w) for w in words]
+
+        def matches(person: Person) -> bool:
+            names = f"{person.given_name} {person.family_name} "
+            names += f"{person.given_name_latin} {person.family_name_latin}"
+            tokens = names.split()
+            keys = [fold(t) for t in tokens] + [latin(t) for t in tokens]
+            skels = [skeleton(t) for t in tokens]
+            for f, lw, sk in zip(folded, latin_words, skeletons, strict=True):
+                prefix = any(k.startswith(f) or k.startswith(lw) for k in keys)
+                if not prefix and not (sk and sk in skels):
+                    return False
+            return True
+
+        for person in people.order_by("-created_at").iterator(chunk_size=500):
+            if person.pk not in found and matches(person):
+                found[person.pk] = person
+            if len(found) >= limit:
+                break
+    return list(found.values())[:limit]

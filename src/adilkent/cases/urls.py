@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
     path("verify/", auth.verify, name="verify"),
     path("people/new/", people.register, name="register"),
+    path("people/find/", people.find_person, name="find-person"),
     path("people/<uuid:person_id>/", people.person_detail, name="person"),
     path("people/<uuid:person_id>/edit/", people.edit_person, name="edit-person"),
     path(

@@ -35,12 +35,9 @@ ENCRYPTED_MODELS: list[type[models.Model]] = [
 ]
 
 
-
 def encrypted_models() -> list[type[models.Model]]:
     """Every installed model holding encrypted values: this app's, then any other app's."""
-    others = [
-        m for m in apps.get_models() if m not in ENCRYPTED_MODELS and encrypted_fields(m)
-    ]
+    others = [m for m in apps.get_models() if m not in ENCRYPTED_MODELS and encrypted_fields(m)]
     return [*ENCRYPTED_MODELS, *others]
 
 
@@ -140,7 +137,9 @@ def apply_retention(now: dt.datetime | None = None, by: str = "retention job") -
     old = AuditEvent.objects.filter(at__lt=_years_ago(now, AUDIT_RETENTION_YEARS))
     done["audit_events"] = old.count()
     if done["audit_events"]:
-        log_destruction("audit event", f"{done['audit_events']} rows", "destroyed", "older than 10 years", by)
+        log_destruction(
+            "audit event", f"{done['audit_events']} rows", "destroyed", "older than 10 years", by
+        )
         old.delete()
     signals.retention_applied.send(sender=None, now=now, by=by, done=done)
     return done

@@ -47,6 +47,9 @@ DESK_STAFF = _s("cw1", "cw2", "supervisor", "other_supervisor", "him")
 MATRIX: dict[str, Expect] = {
     "home": Expect(lambda d: reverse("cases:home"), EVERYONE),
     "register form": Expect(lambda d: reverse("cases:register"), DESK_STAFF, refusal=403),
+    "find a person": Expect(
+        lambda d: reverse("cases:find-person"), DESK_STAFF | _s("dpo"), refusal=403
+    ),
     "person a": Expect(
         lambda d: reverse("cases:person", args=[d.people["a"].pk]), _s("cw1", "supervisor", "dpo")
     ),

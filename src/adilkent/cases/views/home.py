@@ -23,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "received": received,
         "can_register": role in {Role.CASEWORKER, Role.SUPERVISOR, Role.HIM_OPERATOR},
         "is_dpo": role == Role.DPO,
+        "can_find": rules.has_perm("cases.find_person", request.user),
         "can_see_figures": role in {Role.ANALYST, Role.SUPERVISOR, Role.DPO},
         # The Legal Aid Vehicle's day lists are reached from here (its rule, by name).
         "works_at_the_vehicle": rules.has_perm("legalaid.view_schedule", request.user),

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors
 from ..audit import cases_view
-from ..forms import ConsentForm, HouseholdMemberForm, PersonEditForm, PersonForm
+from ..forms import (
+    ConsentForm,
+    FindPersonForm,
+    HouseholdMemberForm,
+    PersonEditForm,
+    PersonForm,
+)
 from ..models import DuplicateCandidate
 from ..models.people import ConsentPurpose
 from ..services import people as people_services
@@ -36,6 +42,17 @@ def register(request: HttpRequest) -> HttpResponse:
             return redirect("cases:duplicates", person_id=person.pk)
         return redirect("cases:person", person_id=person.pk)
     return render(request, "cases/person_form.html", {"form": form})
+
+
+@cases_view(object_type="person search")
+def find_person(request: HttpRequest) -> HttpResponse:
+    """Search by POST, so that names and numbers never appear in addresses or logs."""
+    require("cases.find_person", request)
+    form = FindPersonForm(request.POST or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = selectors.find_people(request.user, form.cleaned_data["query"])
+    return render(request, "cases/find_person.html", {"form": form, "results": results})
 
 
 @cases_view(object_type="person", id_kwarg="person_id")
