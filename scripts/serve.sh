@@ -14,8 +14,8 @@ PORT="${2:-8000}"
 uv run --frozen python manage.py db_worker --interval 1 &
 WORKER=$!
 
-# Scheduled jobs: SLA escalation of requests every 15 minutes, retention of Refugee Desk
-# records once a day. Each run only enqueues; the worker above does the work.
+# Scheduled jobs: SLA escalation of requests every 15 minutes; retention of Refugee Desk
+# records and the programme indicators measured from the records once a day. Each run only enqueues; the worker above does the work.
 (
     ticks=0
     while sleep 900; do
@@ -25,6 +25,8 @@ WORKER=$!
         if (( ticks % 96 == 0 )); then
             uv run --frozen python manage.py cases_retention --enqueue ||
                 warn "could not enqueue the retention job"
+            uv run --frozen python manage.py update_measured_kpis --enqueue ||
+                warn "could not enqueue the measured indicators"
         fi
         ticks=$((ticks + 1))
     done

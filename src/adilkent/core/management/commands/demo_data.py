@@ -27,6 +27,10 @@ STEPS: list[tuple[list[str], str]] = [
         ["plan_mobile_service", "milk", "--seconds", "0.1"],
         "Süt Kuzusu: 614 mahalle shared among 58 teams, a month of routes (short solver budget)",
     ),
+    (
+        ["update_measured_kpis"],
+        "programme indicators measured from the platform's records (month and year to date)",
+    ),
 ]
 
 
