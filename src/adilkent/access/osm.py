@@ -140,6 +140,23 @@ def _ranges(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(starts, lengths)
 
 
+_WAY_KEYS = tuple(sorted(WAY_TAGS))
+
+
+def _way_tags(way: osmium.osm.Way) -> dict[str, str]:
+    """The tags of a way the profiles read: a few lookups by key, quicker than iterating all.
+
+    pyosmium's tag list wraps each lookup in Python; the object underneath it (a private
+    member, used when present) answers the same lookup directly.
+    """
+    raw = getattr(way, "_pyosmium_data", None)
+    lookup = getattr(raw, "tags_get_value_by_key", None)
+    if lookup is None:
+        get = way.tags.get
+        return {k: v for k in _WAY_KEYS if (v := get(k)) is not None}
+    return {k: v for k in _WAY_KEYS if (v := lookup(k, None)) is not None}
+
+
 def _refs(nodes: osmium.osm.WayNodeList) -> list[int]:
     """Node ids of a way.
 
@@ -182,9 +199,10 @@ def _line_coordinates(
     line_start = np.concatenate(([0], np.cumsum(9 + 16 * sizes)[:-1]))
     if not np.all(data[line_start] == 1):
         raise OsmReadError("unexpected big-endian geometry from the OSM reader")
-    point_start = np.repeat(line_start + 9, sizes) + 16 * _ranges(sizes)
-    raw = data[point_start[:, None] + np.arange(16)]
-    xy = np.ascontiguousarray(raw).view("<f8").reshape(-1, 2)
+    # Drop the headers: what is left is the points, one after the other.
+    points = np.ones(len(data), dtype=bool)
+    points[(line_start[:, None] + np.arange(9)).ravel()] = False
+    xy = data[points].view("<f8").reshape(-1, 2)
     return xy[:, 0].astype(np.float64), xy[:, 1].astype(np.float64)
 
 
@@ -226,8 +244,7 @@ def read_osm(path: str | Path) -> OsmStreets:
                 continue
             if not isinstance(obj, osmium.osm.Way) or "highway" not in obj.tags:
                 continue
-            get = obj.tags.get  # a few lookups are quicker than iterating every tag
-            way_tags = {k: v for k in WAY_TAGS if (v := get(k)) is not None}
+            way_tags = _way_tags(obj)
             if way_tags.get("area") == "yes" and way_tags["highway"] != "pedestrian":
                 continue
             nodes = obj.nodes
