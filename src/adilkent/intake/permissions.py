@@ -38,4 +38,3 @@ def request_in_own_unit(user: Any, request: Request | None) -> bool:
 rules.add_perm(
     "intake.handle_request", is_active_staff & (sees_every_request | request_in_own_unit)
 )
-rules.add_perm("intake.use_inbox", is_active_staff)
