@@ -43,6 +43,9 @@ class PlanKpis:
     min_gap_violations: int
     max_gap_violations: int
     unserved: int
+    # places visited: a place split into day parts (sites with the same ``place`` attribute)
+    # counts once
+    places_visited: int = 0
 
     def as_dict(self) -> dict[str, float | int | None]:
         return asdict(self)
@@ -93,4 +96,5 @@ def plan_kpis(plan: Plan, underserved_share: float = 0.25) -> PlanKpis:
         min_gap_violations=too_soon,
         max_gap_violations=too_late,
         unserved=len(plan.unserved),
+        places_visited=len({s.attributes.get("place", s.id) for s in visited}),
     )

@@ -79,6 +79,9 @@ def test_empowerment_plan_serves_each_urban_mahalle_of_1000_residents_for_its_da
     for row in document["stops"]:
         assert row["women_planned"] == pytest.approx(330 / 8)
         assert row["visits"] == row["days"] == rule["days_per_stop"]
+    # the plan's figures count a mahalle once, however many days its stop takes
+    assert document["kpis"]["places_visited"] == len(eligible)
+    assert document["kpis"]["sites_visited"] == len(eligible) * rule["days_per_stop"]
     assert rule["women_reached"] == pytest.approx(
         sum(row["women_reached"] for row in document["stops"])
     )
@@ -110,6 +113,9 @@ def test_empowerment_page_in_six_languages_with_women_per_stop(
     rows = client.get("/en/plans/empowerment/").content.decode()
     assert "Assumptions (not in the programme" in rows
     assert 'id="stage-title"' not in rows and 'id="rule-title"' not in rows
+    # "Neighbourhoods visited" counts each mahalle once, not each day of its stop
+    visited = len(pks)
+    assert f'Neighbourhoods visited</th><td class="num">{visited}</td>' in rows
 
 
 def test_empowerment_calendar_of_a_mahalle_holds_every_day_of_its_stop(
