@@ -12,8 +12,8 @@ Then the SIGKILL test: under load, the whole server process group is killed with
 random moment, restarted, and every request that had been answered 201 with a
 ``service_request_id`` is looked up in the database directly; lost must be 0.
 
-    uv run --frozen --with gunicorn==27.0.1 python bench/intake.py
-    uv run --frozen --with gunicorn==27.0.1 python bench/intake.py --backends sqlite \
+    uv run --frozen --group bench python bench/intake.py
+    uv run --frozen --group bench python bench/intake.py --backends sqlite \
         --concurrency 1 8 --seconds 5 --rounds 1 --kill-rounds 1      # a quick look
 
 Results: a Markdown summary on stdout and the raw figures as JSON (``--json``).
@@ -666,7 +666,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import gunicorn  # noqa: F401
     except ImportError:
-        parser.error("gunicorn is needed: uv run --frozen --with gunicorn==27.0.1 python ...")
+        parser.error("gunicorn is needed: uv run --frozen --group bench python ...")
 
     rng = random.Random(args.seed)
     measurements: list[Measurement] = []
