@@ -28,6 +28,14 @@ STEPS: list[tuple[list[str], str]] = [
         "Süt Kuzusu: 614 mahalle shared among 58 teams, a month of routes (short solver budget)",
     ),
     (
+        ["plan_mobile_service", "empowerment", "--seconds", "0.2"],
+        "Güçlenme Durakları: stops in 8 mahalle for the programme's 330 women",
+    ),
+    (
+        ["plan_mobile_service", "stage", "--seconds", "0.2"],
+        "Mobil Sahne: the two mobile stages' evenings in outer places, 90 days",
+    ),
+    (
         ["update_measured_kpis"],
         "programme indicators measured from the platform's records (month and year to date)",
     ),
