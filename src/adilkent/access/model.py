@@ -15,6 +15,7 @@ the model's ``label``, so no output can hide which model produced it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -109,6 +110,13 @@ def _chord_for(metres: float) -> float:
     return float(2 * np.sin(min(metres / EARTH_RADIUS_M, np.pi) / 2))
 
 
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?"
+_STRAIGHT_LINE_LABEL = re.compile(
+    rf"straight line × (?P<circuity>{_NUMBER}) at (?P<speed>{_NUMBER}) km/h "
+    r"\((?P<mode>[^;()]+); no street network\)"
+)
+
+
 @dataclass(frozen=True)
 class StraightLineModel:
     """Great-circle distance × a circuity factor, at a constant speed.
@@ -132,6 +140,29 @@ class StraightLineModel:
             f"straight line × {self.circuity:g} at {self.speed_kmh:g} km/h ({self.mode}; "
             "no street network)"
         )
+
+    @classmethod
+    def from_label(cls, label: str) -> StraightLineModel | None:
+        """The model whose :attr:`label` is ``label``, or ``None`` for any other text.
+
+        Lets a stored result, which keeps only the label, be described again from its values.
+
+        >>> StraightLineModel.from_label("straight line × 1.3 at 60 km/h (drive; no street network)")
+        StraightLineModel(speed_kmh=60.0, circuity=1.3, mode='drive')
+        >>> StraightLineModel.from_label("OSM street network (izmir.osm.pbf, walk at 4.8 km/h)") is None
+        True
+        """
+        found = _STRAIGHT_LINE_LABEL.fullmatch(label.strip())
+        if found is None:
+            return None
+        try:
+            return cls(
+                speed_kmh=float(found["speed"]),
+                circuity=float(found["circuity"]),
+                mode=found["mode"],
+            )
+        except ValueError:
+            return None
 
     def minutes_for_metres(self, metres: npt.ArrayLike) -> npt.NDArray[np.float64]:
         return np.asarray(metres, dtype=float) * self.circuity / (self.speed_kmh * 1000 / 60)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from . import exports, selectors
+from .models import KpiOrigin, KpiValue
 
 router = Router(tags=["programmes"])
 
@@ -41,6 +42,42 @@ class KpiOut(Schema):
     period: str
     as_stated: str
     source: str
+    origin: str = Field(
+        "seed",
+        description="seed: quoted from a source document; records: measured from the "
+        "platform's records.",
+    )
+    period_kind: str = Field("", description="month or ytd (year to date); measured values only.")
+    period_start: str = Field("", description="First day (ISO 8601); measured values only.")
+    period_end: str = Field("", description="Last day (ISO 8601); measured values only.")
+    breakdown: str = Field(
+        "", description="Empty for a total, otherwise the cell (e.g. language:ar)."
+    )
+    withheld: bool = Field(
+        False, description="Below the minimum cell size: withheld, value is null."
+    )
+    measured_at: str = ""
+
+
+class KpiRowOut(Schema):
+    programme: str
+    indicator: str
+    indicator_name: str
+    unit: str
+    value: int | float | None
+    qualifier: str
+    target: str
+    year: int | str
+    period: str
+    as_stated: str
+    source: str
+    origin: str
+    period_kind: str
+    period_start: str
+    period_end: str
+    breakdown: str
+    withheld: str
+    measured_at: str
 
 
 class ProgrammeSummaryOut(Schema):
@@ -101,6 +138,29 @@ def _summary(p: Any) -> dict[str, Any]:
     }
 
 
+def _kpi(v: KpiValue) -> dict[str, Any]:
+    row = exports.kpi_row(v)
+    return {
+        "indicator": row["indicator"],
+        "name": row["indicator_name"],
+        "unit": row["unit"],
+        "value": None if row["value"] is None else float(row["value"]),
+        "qualifier": row["qualifier"],
+        "target": v.is_target,
+        "year": v.year or (v.period_end.year if v.period_end else None),
+        "period": row["period"],
+        "as_stated": row["as_stated"],
+        "source": row["source"],
+        "origin": row["origin"],
+        "period_kind": row["period_kind"],
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        "breakdown": row["breakdown"],
+        "withheld": row["withheld"] == "yes",
+        "measured_at": row["measured_at"],
+    }
+
+
 @router.get("/", response=list[ProgrammeSummaryOut], summary="Programmes, filtered")
 def list_programmes(
     request: HttpRequest, filters: Query[ProgrammeFilterSchema]
@@ -111,7 +171,14 @@ def list_programmes(
     return [_summary(p) for p in selectors.programmes(parsed)]
 
 
-@router.get("/kpis", response=list[dict[str, Any]], summary="Every indicator value")
+@router.get(
+    "/kpis",
+    response=list[KpiRowOut],
+    summary="Every indicator value",
+    description="Values quoted from the seed documents (origin seed) and values measured from "
+    "the platform's records (origin records, with their period and breakdown cell). A measured "
+    "value below the minimum cell size has withheld yes and value null.",
+)
 def list_kpis(request: HttpRequest) -> list[dict[str, Any]]:
     return [{k: exports._plain(v) for k, v in row.items()} for row in exports.kpi_rows()]
 
@@ -163,21 +230,12 @@ def get_programme(request: HttpRequest, slug: str) -> dict[str, Any]:
         }
         for b in p.budgets.all()
     ]
-    out["kpis"] = [
-        {
-            "indicator": v.kpi.key,
-            "name": v.kpi.name,
-            "unit": v.kpi.unit,
-            "value": None if v.value is None else float(v.value),
-            "qualifier": v.qualifier,
-            "target": v.is_target,
-            "year": v.year,
-            "period": v.period_text,
-            "as_stated": v.original_text,
-            "source": v.seed,
-        }
-        for v in p.kpi_values.all()
-    ]
+    measured = (
+        KpiValue.objects.filter(programme=p, origin=KpiOrigin.RECORDS)
+        .select_related("kpi")
+        .order_by("kpi__key", "period_end", "period_kind", "breakdown")
+    )
+    out["kpis"] = [_kpi(v) for v in [*p.kpi_values.all(), *measured]]
     out["sources"] = [
         {"field": f.field, "seed": f.seed, "quote": f.quote, "note": f.note} for f in p.facts.all()
     ]

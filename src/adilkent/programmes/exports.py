@@ -26,6 +26,7 @@ from .models import (
     KpiValue,
     Partner,
     PartnerRole,
+    PeriodKind,
     Programme,
     ProgrammePartner,
     Status,
@@ -118,25 +119,79 @@ def programme_rows() -> list[dict[str, Any]]:
     return rows
 
 
+KPI_COLUMNS = [
+    "programme",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "value",
+    "qualifier",
+    "target",
+    "year",
+    "period",
+    "as_stated",
+    "source",
+    # Added with the values measured from the platform's records (empty for seed values):
+    "origin",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "breakdown",
+    "withheld",
+    "measured_at",
+]
+
+
+def measured_period(v: KpiValue) -> str:
+    """The period of a measured value in ISO 8601: ``2025-03`` for a calendar month,
+    ``2025-01-01/2025-03-31`` for the year to a month's end."""
+    if v.period_start is None or v.period_end is None:
+        return ""
+    if v.period_kind == PeriodKind.MONTH:
+        return v.period_start.strftime("%Y-%m")
+    return f"{v.period_start.isoformat()}/{v.period_end.isoformat()}"
+
+
+def kpi_row(v: KpiValue) -> dict[str, Any]:
+    """One indicator value as open data. A withheld value carries no number."""
+    records = v.origin == KpiOrigin.RECORDS
+    withheld = records and (v.withheld or v.value is None)
+    return {
+        "programme": v.programme.slug,
+        "indicator": v.kpi.key,
+        "indicator_name": v.kpi.name,
+        "unit": v.kpi.unit,
+        "value": None if withheld else v.value,
+        "qualifier": v.qualifier,
+        "target": "yes" if v.is_target else "no",
+        "year": v.year or (v.period_end.year if records and v.period_end else ""),
+        "period": measured_period(v) if records else v.period_text,
+        "as_stated": v.original_text,
+        "source": v.seed,
+        "origin": v.origin,
+        "period_kind": v.period_kind if records else "",
+        "period_start": v.period_start.isoformat() if records and v.period_start else "",
+        "period_end": v.period_end.isoformat() if records and v.period_end else "",
+        "breakdown": v.breakdown if records else "",
+        "withheld": ("yes" if withheld else "no") if records else "",
+        "measured_at": v.measured_at.isoformat() if records and v.measured_at else "",
+    }
+
+
 def kpi_rows() -> list[dict[str, Any]]:
-    return [
-        {
-            "programme": v.programme.slug,
-            "indicator": v.kpi.key,
-            "indicator_name": v.kpi.name,
-            "unit": v.kpi.unit,
-            "value": v.value,
-            "qualifier": v.qualifier,
-            "target": "yes" if v.is_target else "no",
-            "year": v.year or "",
-            "period": v.period_text,
-            "as_stated": v.original_text,
-            "source": v.seed,
-        }
-        for v in KpiValue.objects.filter(origin=KpiOrigin.SEED)
+    """Every indicator value: first those quoted from the seed documents (as before), then
+    those measured from the platform's records, by programme, indicator, period and cell."""
+    seed = (
+        KpiValue.objects.filter(origin=KpiOrigin.SEED)
         .select_related("programme", "kpi")
         .order_by("programme__slug", "kpi__key", "pk")
-    ]
+    )
+    measured = (
+        KpiValue.objects.filter(origin=KpiOrigin.RECORDS)
+        .select_related("programme", "kpi")
+        .order_by("programme__slug", "kpi__key", "period_end", "period_kind", "breakdown")
+    )
+    return [kpi_row(v) for v in [*seed, *measured]]
 
 
 def checklist_rows() -> list[dict[str, Any]]:

@@ -166,7 +166,7 @@ def test_report_page_and_pdf(staff: Client, city: object, language: str, directi
     html = staff.get(f"/{language}/access/{analysis.pk}/report/").content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in html
     assert html.count('src="data:image/png;base64,') == 3
-    assert analysis.model_label in html and "Yakın" in html and "Uzak" in html
+    assert 'class="travel-model"' in html and "Yakın" in html and "Uzak" in html
     pdf = staff.get(f"/{language}/access/{analysis.pk}/report.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

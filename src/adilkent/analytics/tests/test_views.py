@@ -52,7 +52,7 @@ def test_pages_in_every_language(staff_client: Client, hospital: object, languag
         html = page.content.decode()
         assert f'<html lang="{language}" dir="{LANGUAGES[language]}">' in html
         assert "Alsancak" in html and 'class="lorenz"' in html and "<circle" in html
-        assert analysis.model_label in html and 'class="access-estimate"' in html
+        assert 'class="travel-model"' in html and 'class="access-estimate"' in html
 
 
 def test_anyone_may_read_but_only_staff_may_start(client: Client, hospital: object) -> None:

@@ -207,3 +207,37 @@ def test_route_lines_go_from_the_depot_through_the_stops_and_back(
         assert coordinates[0] == pytest.approx(depot) and coordinates[-1] == pytest.approx(depot)
         # every stop once, plus the depot at both ends and at each reload
         assert len(coordinates) == len(route["stops"]) + 2 + route["reloads"]
+
+
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        (
+            "tr",
+            "kuş uçuşu × 1,3, 60 km/sa hızla (araçla; sokak ağı yok); mesafeler: kuş uçuşu × 1,3",
+        ),
+        (
+            "ar",
+            "خط مستقيم × 1.3 بسرعة 60 كم/ساعة (بالسيارة؛ دون شبكة شوارع)؛ "
+            "المسافات: خط الدائرة العظمى × 1.3",
+        ),
+    ],
+)
+def test_the_travel_model_is_said_in_the_page_language(
+    planned: PlanRun, client: Client, language: str, expected: str
+) -> None:
+    stored = (planned.document or {})["travel_model"]
+    assert stored == (
+        "straight line × 1.3 at 60 km/h (drive; no street network); distances: great circle × 1.3"
+    )
+    html = client.get(f"/{language}/plans/library/").content.decode()
+    assert f'<span class="travel-model">{expected}</span>' in html
+    assert stored not in html
+
+
+def test_an_old_travel_model_text_is_shown_as_stored(planned: PlanRun, client: Client) -> None:
+    old = "road distance at 50 km/h"
+    planned.document = {**(planned.document or {}), "travel_model": old}
+    planned.save(update_fields=["document"])
+    html = client.get("/tr/plans/library/").content.decode()
+    assert f'<span lang="en" dir="ltr">{old}</span>' in html
