@@ -24,6 +24,10 @@ class ProgrammeFilterSchema(Schema):
     q: str = ""
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
 class SourceOut(Schema):
     field: str
     seed: str
@@ -161,7 +165,11 @@ def _kpi(v: KpiValue) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[ProgrammeSummaryOut], summary="Programmes, filtered")
+@router.get(
+    "/",
+    response={200: list[ProgrammeSummaryOut], 422: ErrorOut},
+    summary="Programmes, filtered",
+)
 def list_programmes(
     request: HttpRequest, filters: Query[ProgrammeFilterSchema]
 ) -> list[dict[str, Any]]:
@@ -188,7 +196,11 @@ def list_checklist(request: HttpRequest) -> list[dict[str, Any]]:
     return exports.checklist_rows()
 
 
-@router.get("/p/{slug}", response=ProgrammeOut, summary="One programme with its sources")
+@router.get(
+    "/p/{slug}",
+    response={200: ProgrammeOut, 404: ErrorOut},
+    summary="One programme with its sources",
+)
 def get_programme(request: HttpRequest, slug: str) -> dict[str, Any]:
     p = selectors.programme_by_slug(slug)
     if p is None:
