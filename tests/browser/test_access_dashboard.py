@@ -40,6 +40,10 @@ def hospital_analysis(
     return log
 
 
+# The travel-cost model's label in the page's language (straight line, ×1.3, walking speed).
+MODEL_LABEL = {"tr": "kuş uçuşu × 1,3, 4,8 km/sa", "ar": "خط مستقيم × 1.3 بسرعة 4.8 كم/ساعة"}
+
+
 @pytest.mark.parametrize("language", ["tr", "ar"])
 def test_hospital_access_dashboard(
     browser_page: PageSession, hospital_analysis: Path, language: str
@@ -54,7 +58,7 @@ def test_hospital_access_dashboard(
     # The plain statement that the times are straight-line estimates, with the model's label.
     estimate = page.locator(".access-estimate")
     assert estimate.is_visible()
-    assert "straight line" in estimate.inner_text()
+    assert MODEL_LABEL[language] in estimate.inner_text()
     # 1,288 of İzmir's mahalle have a polygon and a population (docs/access.md): one dot each.
     assert page.locator("svg.access-map circle").count() == 1288
     assert page.locator("svg.lorenz polyline").count() == 1

@@ -85,7 +85,9 @@ def test_siting_scenario_then_report_and_pdf(
     page.fill("#id_k", "3")  # a small scenario
     browser_page.screenshot("siting-form-tr")
     _axe(browser_page, "siting-form-tr")
-    with page.expect_navigation(url=re.compile(r".*/tr/access/siting/\d+/(#.*)?$"), timeout=120_000):
+    with page.expect_navigation(
+        url=re.compile(r".*/tr/access/siting/\d+/(#.*)?$"), timeout=120_000
+    ):
         page.get_by_role("button", name="Senaryoyu başlat").click()
     assert page.locator("progress").count() == 1  # queued: progress shown until the worker runs
 
@@ -116,7 +118,7 @@ def test_siting_scenario_then_report_and_pdf(
     page.wait_for_url(re.compile(r".*/tr/access/\d+/report/$"))
     assert page.locator(".report-map img").count() == 4  # three measures and the scenario
     assert page.locator("#report-sites-caption + thead + tbody tr").count() == 3
-    assert "straight line" in page.content()  # the model label, in every language
+    assert "kuş uçuşu × 1,3" in page.content()  # the model label, in the page's language
     browser_page.screenshot("report-tr")
     _axe(browser_page, "report-tr")
     link = page.get_by_role("link", name="Raporu PDF olarak indir")
