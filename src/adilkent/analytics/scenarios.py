@@ -255,18 +255,9 @@ def run_scenario(scenario: SitingScenario) -> SitingScenario:
         )
         results = _clean(results)
     except Exception as exc:
-        scenario.status = AccessAnalysis.Status.FAILED
-        scenario.error = f"{type(exc).__name__}: {exc}"
-        scenario.message = gettext_noop("Failed")
-        scenario.results = None
-        scenario.finished_at = timezone.now()
-        scenario.save()
+        scenario.fail(exc)
         return scenario
-    scenario.results = results
-    scenario.status = AccessAnalysis.Status.DONE
-    scenario.progress, scenario.message = 100, gettext_noop("Finished")
-    scenario.finished_at = timezone.now()
-    scenario.save()
+    scenario.finish(results)
     return scenario
 
 

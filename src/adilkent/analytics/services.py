@@ -252,19 +252,10 @@ def run_analysis(analysis: AccessAnalysis) -> AccessAnalysis:
         _progress(analysis, 80, gettext_noop("Summarising the results"))
         results = summarise(result, inputs)
     except Exception as exc:
-        analysis.status = AccessAnalysis.Status.FAILED
-        analysis.error = f"{type(exc).__name__}: {exc}"
-        analysis.message = gettext_noop("Failed")
-        analysis.results = None
-        analysis.finished_at = timezone.now()
-        analysis.save()
+        analysis.fail(exc)
         return analysis
     analysis.parameters = {"model": model.label, **_clean(options), "groups": list(GROUPS)}
-    analysis.results = results
-    analysis.status = AccessAnalysis.Status.DONE
-    analysis.progress, analysis.message = 100, gettext_noop("Finished")
-    analysis.finished_at = timezone.now()
-    analysis.save()
+    analysis.finish(results)
     return analysis
 
 
