@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -99,51 +100,26 @@ def request_plan(
     return run
 
 
+# The engine's planner of each service; its defaults (e.g. the days planned) are the service's.
+PLANNERS: dict[Service, Callable[..., ServicePlan]] = {
+    Service.LIBRARY: mobile_library,
+    Service.LEGAL_AID: legal_aid,
+    Service.MILK: milk_service,  # progress counts teams here: each team is planned on its own
+    Service.EMPOWERMENT: empowerment_stops,
+    Service.STAGE: mobile_stages,
+}
+
+
 def _plan_service(
     run: PlanRun, places: PlaceSet, progress: Callable[[int, int], None]
 ) -> ServicePlan:
-    if run.service == Service.LIBRARY:
-        return mobile_library(
-            places,
-            run.start_date,
-            horizon_days=run.horizon_days or 90,
-            seconds_per_window=run.seconds_per_window,
-            progress=progress,
-        )
+    options: dict[str, Any] = {"seconds_per_window": run.seconds_per_window, "progress": progress}
+    if run.horizon_days:
+        options["horizon_days"] = run.horizon_days
     if run.service == Service.MILK:
-        # progress counts teams here: each team is planned on its own
-        return milk_service(
-            places,
-            run.start_date,
-            # the children the programme serves in the city (the seed: 156,313 in İzmir)
-            children_total=getattr(settings, "MILK_CHILDREN_TOTAL", 156_313),
-            horizon_days=run.horizon_days or 30,
-            seconds_per_window=run.seconds_per_window,
-            progress=progress,
-        )
-    if run.service == Service.EMPOWERMENT:
-        return empowerment_stops(
-            places,
-            run.start_date,
-            horizon_days=run.horizon_days or 28,
-            seconds_per_window=run.seconds_per_window,
-            progress=progress,
-        )
-    if run.service == Service.STAGE:
-        return mobile_stages(
-            places,
-            run.start_date,
-            horizon_days=run.horizon_days or 90,
-            seconds_per_window=run.seconds_per_window,
-            progress=progress,
-        )
-    return legal_aid(
-        places,
-        run.start_date,
-        horizon_days=run.horizon_days or 28,
-        seconds_per_window=run.seconds_per_window,
-        progress=progress,
-    )
+        # the children the programme serves in the city (the seed: 156,313 in İzmir)
+        options["children_total"] = getattr(settings, "MILK_CHILDREN_TOTAL", 156_313)
+    return PLANNERS[Service(run.service)](places, run.start_date, **options)
 
 
 def execute_plan(run_id: int) -> PlanRun:
