@@ -339,7 +339,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     name = " ".join(p for p in (post.get("first_name", ""), post.get("last_name", "")) if p).strip()
     identified = bool(name or post.get("email") or post.get("phone"))
     address_id = post.get("address_id") or None
-    if address_id is not None and not address_id.isdigit():
+    if address_id is not None and not (address_id.isascii() and address_id.isdigit()):
         raise Open311Error(400, "address_id must be a neighbourhood id")
     locale = (post.get("locale") or "")[:2].lower()
     languages = [c for c, _n in settings.LANGUAGES]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from adilkent.places.models import Mahalle
 
 from .models import PlanRun, RunStatus
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def latest_plan(service: str) -> PlanRun | None:
@@ -32,7 +35,7 @@ def mahalle_pk(site: str) -> int | None:
     """The mahalle behind a plan's site id: ``mahalle-<pk>``, or ``mahalle-<pk>-<part>`` for
     one day's part of a mahalle too big for one visit."""
     parts = site.split("-")
-    if len(parts) >= 2 and parts[0] == "mahalle" and parts[1].isdigit():
+    if len(parts) >= 2 and parts[0] == "mahalle" and _DIGITS.fullmatch(parts[1]):
         return int(parts[1])
     return None
 
@@ -199,7 +202,7 @@ class RouteView:
 
 def _part(site: str) -> int | None:
     parts = site.split("-")
-    return int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else None
+    return int(parts[2]) if len(parts) == 3 and _DIGITS.fullmatch(parts[2]) else None
 
 
 def plan_weeks(run: PlanRun, vehicle: str | None = None) -> list[int]:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from adilkent.core.parsing import parse_optional_int
 from adilkent.places.models import Mahalle
 from adilkent.routing.files import calendar_for
 from adilkent.routing.model import Plan
@@ -50,8 +51,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _choice(request: HttpRequest, name: str, allowed: list[int], default: int) -> int:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and int(value) in allowed else default
+    value = parse_optional_int(request.GET.get(name), field=name)
+    return value if value is not None and value in allowed else default
 
 
 def _route_choice(request: HttpRequest, run: PlanRun) -> tuple[dict | None, list[int], int]:
@@ -89,8 +90,9 @@ def service_plan(request: HttpRequest, service: str) -> HttpResponse:
     if run is None:
         return render(request, "planner/service.html", context)
     selected = None
-    if request.GET.get("mahalle", "").isdigit():
-        mahalle = Mahalle.objects.filter(pk=int(request.GET["mahalle"])).first()
+    wanted = parse_optional_int(request.GET.get("mahalle"), field="mahalle", minimum=1)
+    if wanted is not None:
+        mahalle = Mahalle.objects.filter(pk=wanted).first()
         if mahalle is not None:
             selected = (mahalle, selectors.visits_at(run, mahalle))
     team, weeks, week = _route_choice(request, run)

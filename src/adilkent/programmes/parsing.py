@@ -135,6 +135,10 @@ class PartialDate:
         return out
 
 
+def _ascii_digits(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
 def _month(word: str) -> int | None:
     return MONTHS.get(word.lower().replace("i̇", "i"))
 
@@ -162,9 +166,9 @@ def parse_partial_date(text: str) -> PartialDate:
             raise ParseError(f"{raw!r} is not a day.month.year date")
         return PartialDate(raw, "date", y, m, d)
     tokens = re.findall(r"[^\W\d_]+|\d+", t)
-    years = [int(x) for x in tokens if x.isdigit() and len(x) == 4]
-    months = [m for m in (_month(x) for x in tokens if not x.isdigit()) if m]
-    smalls = [int(x) for x in tokens if x.isdigit() and len(x) <= 2]
+    years = [int(x) for x in tokens if _ascii_digits(x) and len(x) == 4]
+    months = [m for m in (_month(x) for x in tokens if not _ascii_digits(x)) if m]
+    smalls = [int(x) for x in tokens if _ascii_digits(x) and len(x) <= 2]
     if len(years) > 1 or len(months) > 1:
         raise ParseError(f"{raw!r} names more than one date")
     year: int | None = years[0] if years else None

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from adilkent.core.parsing import ParseError, parse_int
 from adilkent.places.models import District, Mahalle
 
 from .models import (
@@ -55,9 +56,9 @@ class ProgrammeFilters:
         year: int | None = None
         raw_year = (params.get("year") or "").strip()
         if raw_year:
-            if raw_year.isdigit() and 1900 <= int(raw_year) <= 2100:
-                year = int(raw_year)
-            else:
+            try:
+                year = parse_int(raw_year, field="year", minimum=1900, maximum=2100)
+            except ParseError:
                 errors["year"] = "year"
         status = (params.get("status") or "").strip()
         if status and status not in Status.values:

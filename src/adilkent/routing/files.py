@@ -83,7 +83,7 @@ def _weekdays(row: Mapping[str, Any], key: str, default: frozenset[int]) -> froz
         token = part.strip().lower()[:3]
         if token in WEEKDAY_CODES:
             days.add(WEEKDAY_CODES[token])
-        elif token.isdigit() and int(token) in WEEKDAYS:
+        elif token.isascii() and token.isdigit() and int(token) in WEEKDAYS:
             days.add(int(token))
         else:
             raise PlanInputError(f"{key}: {part.strip()!r} is not a weekday (Mon … Sun or 0 … 6)")

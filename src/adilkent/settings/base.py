@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "adilkent.core.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "adilkent.urls"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from adilkent.cases import audit
 from adilkent.cases.models import AuditEvent
 from adilkent.core import throttle
+from adilkent.core.parsing import parse_optional_int
 
 from .. import conf, selectors, services
 from ..forms import BookingForm, CancelForm
@@ -28,9 +29,9 @@ SESSION_KEY = "legalaid_booked"
 def schedule(request: HttpRequest) -> HttpResponse:
     mahalleler = selectors.schedule_mahalleler()
     chosen = None
-    wanted = request.GET.get("mahalle", "")
-    if wanted.isdigit():
-        chosen = next((m for m in mahalleler if m.pk == int(wanted)), None)
+    wanted = parse_optional_int(request.GET.get("mahalle"), field="mahalle", minimum=1)
+    if wanted is not None:
+        chosen = next((m for m in mahalleler if m.pk == wanted), None)
     rows = selectors.schedule(chosen.pk if chosen else None)
     return render(
         request,
