@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 export PYTEST_ARGS
 
 .PHONY: help deps demo demo-data demo-staff serve test test-sqlite test-postgres test-browser \
-	lint format pg-start pg-stop clean
+	fuzz lint format pg-start pg-stop clean
 
 help: ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' \
@@ -43,7 +43,7 @@ demo-staff: deps ## create or reset the demo staff account and print its passwor
 serve: deps ## run the web server and the background-job worker on the existing database
 	bash scripts/serve.sh $(HOST) $(PORT)
 
-test: ## the whole suite on SQLite, then on a throwaway PostgreSQL (browser tests included)
+test: ## lint, then the whole suite on SQLite, then on a throwaway PostgreSQL (browser tests included)
 	bash scripts/test.sh all
 
 test-sqlite: ## the whole suite on SQLite
@@ -51,6 +51,9 @@ test-sqlite: ## the whole suite on SQLite
 
 test-postgres: ## the whole suite on a throwaway PostgreSQL cluster (started and removed)
 	bash scripts/test.sh postgres
+
+fuzz: ## property and schema tests with fresh random examples (HYPOTHESIS_PROFILE=fuzz), not part of make test
+	bash scripts/test.sh fuzz
 
 test-browser: ## only the browser tests (Playwright + Debian's Chromium), on SQLite
 	bash scripts/test.sh browser

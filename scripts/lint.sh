@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ruff check, ruff format --check and mypy; all three run, the exit status says if any failed.
+# ruff check, ruff format --check, mypy and the import contracts; all run, the exit status says if any failed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,6 +19,7 @@ check() {
 check "ruff check" ruff check .
 check "ruff format --check" ruff format --check .
 check "mypy" mypy
+check "import contracts (lint-imports)" lint-imports
 
 if [[ ${#failed[@]} -gt 0 ]]; then
     printf 'lint failed: %s\n' "${failed[*]}" >&2

@@ -5,6 +5,7 @@
 #   scripts/test.sh sqlite     # deps; the whole suite on SQLite
 #   scripts/test.sh postgres   # deps; the whole suite on a throwaway PostgreSQL cluster
 #   scripts/test.sh browser    # deps; only the browser tests (marker `browser`), on SQLite
+#   scripts/test.sh fuzz       # deps; property and schema tests with fresh random examples
 #
 # Extra arguments after the mode (or $PYTEST_ARGS) go to pytest, e.g.
 #   scripts/test.sh sqlite -x -k language
@@ -131,8 +132,20 @@ postgres_parts() {
 run_part "dependencies (uv sync --frozen)" sync_deps
 run_part "chromium for the browser tests" ensure_chromium
 
+# Fuzz mode: the property and schema tests with fresh random examples, many more of them.
+if [[ $MODE == fuzz ]]; then
+    fuzz() {
+        env -u DATABASE_URL -u ADILKENT_DATABASE_URL HYPOTHESIS_PROFILE=fuzz \
+            uv run --frozen pytest -m "hypothesis and not browser" -p no:cacheprovider "${EXTRA_ARGS[@]}"
+    }
+    run_part "fuzz (hypothesis profile fuzz)" fuzz
+    summary
+    exit "$FAILED"
+fi
+
 case "$MODE" in
 all)
+    run_part "lint (ruff, mypy, import contracts)" bash "$REPO_ROOT/scripts/lint.sh"
     run_part "pytest on SQLite" pytest_sqlite sqlite
     postgres_parts
     ;;
@@ -140,7 +153,7 @@ sqlite) run_part "pytest on SQLite" pytest_sqlite sqlite ;;
 postgres) postgres_parts ;;
 browser) run_part "browser tests on SQLite" pytest_sqlite browser -m browser ;;
 *)
-    echo "usage: $0 all|sqlite|postgres|browser [pytest args...]" >&2
+    echo "usage: $0 all|sqlite|postgres|browser|fuzz [pytest args...]" >&2
     exit 2
     ;;
 esac

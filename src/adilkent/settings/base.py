@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from adilkent.paths import data_dir
+
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/adilkent
 PROJECT_DIR = SRC_DIR.parent.parent  # repository root
 
@@ -22,7 +24,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 VAR_DIR = Path(env("VAR_DIR", str(PROJECT_DIR / "var")))
 # Where the real source files live (../shared/data beside the repository by default).
-DATA_DIR = Path(env("DATA_DIR", str(PROJECT_DIR.parent / "shared" / "data")))
+DATA_DIR = data_dir()
 
 SECRET_KEY = env("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)

@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from django.conf import settings
 
+from adilkent.paths import data_dir
 from adilkent.access.cli import main
 from adilkent.access.izmir import load_izmir
 from adilkent.access.transit import line_frequency, read_timetables
@@ -14,7 +14,7 @@ from adilkent.access.transit import line_frequency, read_timetables
 
 @pytest.mark.slow
 def test_izmir_inputs_account_for_every_person() -> None:
-    inputs = load_izmir(Path(settings.DATA_DIR))
+    inputs = load_izmir(data_dir())
     notes = inputs.notes["places"]
     # the data README: 1,299 mahalle, 4,503,964 people
     assert notes["mahalle_in_population_list"] == 1299
@@ -33,7 +33,7 @@ def test_izmir_demo_end_to_end(tmp_path: Path) -> None:
             [
                 "izmir-demo",
                 "--data",
-                str(settings.DATA_DIR),
+                str(data_dir()),
                 "--out",
                 str(out),
                 "--no-progress",
@@ -48,7 +48,7 @@ def test_izmir_demo_end_to_end(tmp_path: Path) -> None:
     places = pd.read_csv(
         out / "hospital" / "places.csv", dtype={"place_id": str, "nearest_id": str}
     )
-    hospitals = pd.read_csv(Path(settings.DATA_DIR) / "izmir/facilities/hastaneler.csv")
+    hospitals = pd.read_csv(data_dir() / "izmir/facilities/hastaneler.csv")
     # independent check of one place's nearest time: brute force over the source file
     row = places.iloc[0]
     lat1, lon1 = np.radians(row["lat"]), np.radians(row["lon"])
@@ -70,7 +70,7 @@ def test_izmir_demo_end_to_end(tmp_path: Path) -> None:
 
 def test_timetables_are_read_and_repeats_counted_once() -> None:
     departures, problems = read_timetables(
-        Path(settings.DATA_DIR) / "izmir/transit/eshot_timetables_2026-04.tar.gz"
+        data_dir() / "izmir/transit/eshot_timetables_2026-04.tar.gz"
     )
     assert departures.duplicated().sum() == 0
     assert any("repeated departures" in p for p in problems)

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from django.conf import settings
 
+from adilkent.paths import data_dir
 from adilkent.access.model import EARTH_RADIUS_M, Points
 from adilkent.access.network import FarFromNetworkError, NetworkModel, build_network
 from adilkent.access.osm import OsmReadError, read_osm
 from adilkent.access.profiles import incline_percent, maxspeed_kmh
 
-OSM_DIR = Path(settings.DATA_DIR) / "osm"
+OSM_DIR = data_dir() / "osm"
 MONACO = OSM_DIR / "monaco.osm.pbf"
 LIECHTENSTEIN = OSM_DIR / "liechtenstein-latest.osm.pbf"
 

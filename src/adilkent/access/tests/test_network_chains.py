@@ -14,16 +14,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from django.conf import settings
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
+from adilkent.paths import data_dir
 from adilkent.access import chains as chains_module
 from adilkent.access.chains import find_chains
 from adilkent.access.model import Points
 from adilkent.access.network import NetworkModel, build_network
 
-OSM_DIR = Path(settings.DATA_DIR) / "osm"
+OSM_DIR = data_dir() / "osm"
 
 
 def _street_graph(seed: int) -> sparse.csr_matrix:

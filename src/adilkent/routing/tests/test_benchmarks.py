@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import pyvrp
-from django.conf import settings
 
+from adilkent.paths import data_dir
 from adilkent.routing.benchmark import best_known_cost, rounding_for, run_instance
 
-VRP = Path(settings.DATA_DIR) / "vrp"
+VRP = data_dir() / "vrp"
 
 CASES = [
     # family/instance, solver iterations, bound on the gap in percent

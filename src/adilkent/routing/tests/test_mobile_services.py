@@ -7,8 +7,8 @@ import itertools
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from adilkent.paths import data_dir
 from adilkent.routing.empowerment import empowerment_stops, women_reached
 from adilkent.routing.kpi import plan_kpis
 from adilkent.routing.mobile_services import (
@@ -26,7 +26,7 @@ MONDAY = dt.date(2026, 1, 5)
 
 @pytest.fixture(scope="module")
 def places() -> PlaceSet:
-    return read_places_from_data_dir(Path(settings.DATA_DIR))
+    return read_places_from_data_dir(data_dir())
 
 
 def test_places_match_the_data_readme(places: PlaceSet) -> None:

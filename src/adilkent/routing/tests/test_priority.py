@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from adilkent.paths import data_dir
 from adilkent.routing.cli import main
 from adilkent.routing.model import PlanInputError
 from adilkent.routing.places import Place, PlaceSet, read_places_from_data_dir
@@ -58,7 +58,7 @@ def test_a_rank_alone_is_turned_into_a_need(tmp_path: Path) -> None:
 def test_library_serves_the_villages_a_need_ranking_puts_first(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    places = read_places_from_data_dir(Path(settings.DATA_DIR))
+    places = read_places_from_data_dir(data_dir())
     villages = [p for p in places.places if p.is_village and p.codes]
     # the three villages nearest the centre: never chosen by remoteness alone
     nearest = sorted(villages, key=places.km_from_centre)[:3]
@@ -66,7 +66,7 @@ def test_library_serves_the_villages_a_need_ranking_puts_first(
     (tmp_path / "need.csv").write_text(
         "place_id,need\n" + "\n".join(rows) + "\nnot-a-place,5\n", encoding="utf-8"
     )
-    common = ["--start", "2026-01-05", "--seconds", "0.05", "--data-dir", str(settings.DATA_DIR)]
+    common = ["--start", "2026-01-05", "--seconds", "0.05", "--data-dir", str(data_dir())]
     ranking = ["--priority", str(tmp_path / "need.csv")]
     status = main(["service", "library", *common, *ranking, "--out", str(tmp_path / "ranked")])
     captured = capsys.readouterr()
@@ -85,7 +85,7 @@ def test_library_serves_the_villages_a_need_ranking_puts_first(
 
 @pytest.mark.slow
 def test_empowerment_from_the_command_line(tmp_path: Path) -> None:
-    options = ["--seconds", "0.1", "--data-dir", str(settings.DATA_DIR), "--out", str(tmp_path)]
+    options = ["--seconds", "0.1", "--data-dir", str(data_dir()), "--out", str(tmp_path)]
     status = main(["service", "empowerment", "--start", "2026-01-05", *options])
     assert status == 0
     document = json.loads((tmp_path / "empowerment.json").read_text())

@@ -9,8 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from adilkent.paths import data_dir
 from adilkent.routing.cli import main
 from adilkent.routing.empowerment import empowerment_stops, women_reached
 from adilkent.routing.model import Site
@@ -22,7 +22,7 @@ MONDAY = dt.date(2026, 1, 5)
 
 @pytest.fixture(scope="module")
 def places() -> PlaceSet:
-    return read_places_from_data_dir(Path(settings.DATA_DIR))
+    return read_places_from_data_dir(data_dir())
 
 
 @pytest.mark.slow
@@ -106,7 +106,7 @@ def test_empowerment_stop_figures_add_up_to_the_seed(places: PlaceSet) -> None:
 
 @pytest.mark.slow
 def test_stages_from_the_command_line(tmp_path: Path) -> None:
-    options = ["--seconds", "0.1", "--data-dir", str(settings.DATA_DIR), "--out", str(tmp_path)]
+    options = ["--seconds", "0.1", "--data-dir", str(data_dir()), "--out", str(tmp_path)]
     assert main(["service", "stage", "--start", "2026-01-05", *options]) == 0
     document = json.loads((tmp_path / "mobile-stage.json").read_text())
     assert document["stage"]["stages"] == 2
@@ -118,7 +118,7 @@ def test_stages_from_the_command_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_milk_as_one_combined_plan_from_the_command_line(tmp_path: Path) -> None:
-    options = ["--seconds", "0.05", "--data-dir", str(settings.DATA_DIR), "--out", str(tmp_path)]
+    options = ["--seconds", "0.05", "--data-dir", str(data_dir()), "--out", str(tmp_path)]
     assert main(["service", "milk", "--teams", "2", "--combined", *options]) == 0
     # one set of files instead of one per team, with the teams and the rule as on the pages
     assert sorted(p.name for p in tmp_path.iterdir()) == ["milk.csv", "milk.ics", "milk.json"]
