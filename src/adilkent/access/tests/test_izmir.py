@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from adilkent.paths import data_dir
 from adilkent.access.cli import main
 from adilkent.access.izmir import load_izmir
 from adilkent.access.transit import line_frequency, read_timetables
+from adilkent.paths import data_dir
 
 
 @pytest.mark.slow

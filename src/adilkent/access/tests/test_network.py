@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from adilkent.paths import data_dir
 from adilkent.access.model import EARTH_RADIUS_M, Points
 from adilkent.access.network import FarFromNetworkError, NetworkModel, build_network
 from adilkent.access.osm import OsmReadError, read_osm
 from adilkent.access.profiles import incline_percent, maxspeed_kmh
+from adilkent.paths import data_dir
 
 OSM_DIR = data_dir() / "osm"
 MONACO = OSM_DIR / "monaco.osm.pbf"

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import doctest
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
-from adilkent.paths import data_dir
 from adilkent.access import chains as chains_module
 from adilkent.access.chains import find_chains
 from adilkent.access.model import Points
 from adilkent.access.network import NetworkModel, build_network
+from adilkent.paths import data_dir
 
 OSM_DIR = data_dir() / "osm"
 

@@ -7,8 +7,6 @@ docs/benchmarks/routing.md for timed runs); the best-known costs come from the `
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import pyvrp
 
