@@ -44,11 +44,15 @@ def read_rows(
 
 
 def parse_float(text: str) -> float | None:
-    """A float from ``text`` with a dot or a Turkish decimal comma; ``None`` if empty/invalid."""
+    """A float from ``text`` with a dot or a Turkish decimal comma; ``None`` if empty or invalid
+    (``nan``, ``inf``, overflow and digits other than 0-9 are invalid)."""
+    from adilkent.core.parsing import ParseError
+    from adilkent.core.parsing import parse_float as strict_float
+
     text = text.strip().replace(",", ".")
     if not text:
         return None
     try:
-        return float(text)
-    except ValueError:
+        return strict_float(text, field="")
+    except ParseError:  # not a number, or nan / inf / out of range
         return None

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from adilkent.core.parsing import parse_optional_int
+from adilkent.core.parsing import ParseError, parse_date, parse_optional_int
 from adilkent.places.models import Mahalle
 from adilkent.routing.files import calendar_for
 from adilkent.routing.model import Plan
@@ -274,8 +274,8 @@ def _calendar(
 def start_plan(request: HttpRequest) -> HttpResponse:
     service = request.POST.get("service", "")
     try:
-        start = dt.date.fromisoformat(request.POST.get("start_date", ""))
-    except ValueError:
+        start = parse_date(request.POST.get("start_date", ""), field="start_date")
+    except ParseError:
         return render(
             request,
             "planner/index.html",

@@ -53,7 +53,7 @@ class Period:
     year: int
     month: int
 
-    _PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+    _PATTERN = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
     @classmethod
     def parse(cls, text: str) -> Period:

@@ -39,3 +39,36 @@ def test_bad_input_on_an_api_path_is_answered_in_json() -> None:
     assert response is not None and response.status_code == 400
     body = json.loads(response.content)
     assert body["field"] == "n" and body["detail"]
+
+
+PAGES = [
+    "/tr/",
+    "/tr/places/",
+    "/tr/services/",
+    "/tr/programmes/",
+    "/tr/access/",
+    "/tr/plans/",
+    "/tr/plans/milk/",
+    "/tr/plans/library/",
+    "/tr/programmes/open-data/",
+    "/api/v1/programmes/",
+    "/api/v1/programmes/kpis",
+]
+DIGIT_LIKE = {
+    "year": "²",
+    "mahalle": "٣",
+    "team": "１",
+    "week": "1e400",
+    "period": "2026-1²",
+    "page": "nan",
+    "district": "²",
+    "type": "²",
+    "sort": "²",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_answers_500_to_digit_like_parameters(client: Client, path: str) -> None:
+    response = client.get(path, DIGIT_LIKE)
+    assert response.status_code in (200, 400, 422), (path, response.status_code)
