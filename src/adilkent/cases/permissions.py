@@ -7,7 +7,7 @@ from typing import Any
 import rules
 
 from . import selectors
-from .models import Case, Person, Referral, Role
+from .models import Case, DuplicateCandidate, Person, Referral, Role
 
 
 def _has_role(*roles: str) -> Any:
@@ -51,6 +51,17 @@ def referral_in_scope(user: Any, referral: Referral | None) -> bool:
 
 
 @rules.predicate
+def merge_in_scope(user: Any, candidate: DuplicateCandidate | None) -> bool:
+    """Both records of a duplicate proposal are in the user's scope."""
+    if candidate is None:
+        return False
+    visible = selectors.visible_people(user)
+    return visible.filter(pk=candidate.person_id).exists() and (
+        visible.filter(pk=candidate.existing_id).exists()
+    )
+
+
+@rules.predicate
 def can_read_protection(user: Any) -> bool:
     return selectors.can_read_protection_notes(user)
 
@@ -67,6 +78,9 @@ rules.add_perm("cases.view_protection_notes", case_in_scope & can_read_protectio
 rules.add_perm("cases.refer_case", case_in_scope & (is_caseworker | is_supervisor))
 rules.add_perm("cases.view_referral", referral_in_scope)
 rules.add_perm("cases.respond_referral", referral_received)
+# Merging needs rights over both records; only the data protection officer merges across scopes.
+rules.add_perm("cases.review_duplicates", is_desk | is_dpo)
+rules.add_perm("cases.merge_people", is_dpo | (is_desk & merge_in_scope))
 rules.add_perm("cases.view_audit", is_dpo)
 rules.add_perm("cases.export_person", is_dpo)
 rules.add_perm("cases.erase_person", is_dpo)

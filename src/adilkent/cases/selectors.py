@@ -24,7 +24,7 @@ from django.db.models import Q, QuerySet
 from adilkent.text import fold
 
 from .crypto import keyed_hash
-from .models import Case, CaseNote, Person, Referral, Role, StaffProfile
+from .models import Case, CaseNote, DuplicateCandidate, Person, Referral, Role, StaffProfile
 from .transliterate import latin, skeleton
 
 
@@ -73,6 +73,20 @@ def visible_people(user: Any) -> QuerySet[Person]:
         case_people = visible_cases(user).values("person_id")
         return people.filter(Q(registered_unit=profile.unit) | Q(pk__in=case_people))
     return people.none()
+
+
+def duplicate_proposals(user: Any, person: Person) -> QuerySet[DuplicateCandidate]:
+    """Open duplicate proposals for ``person`` that the user may see and decide: those whose
+    other record is in the user's scope too (the data protection officer sees them all). A
+    proposal naming a record outside the scope is not shown, so registering a look-alike
+    reveals nothing of another unit's records."""
+    proposals = DuplicateCandidate.objects.filter(
+        person=person, status=DuplicateCandidate.Status.PROPOSED
+    ).select_related("existing", "person")
+    if role_of(user) == Role.DPO:
+        return proposals
+    visible = visible_people(user).values("pk")
+    return proposals.filter(existing__in=visible, person__in=visible)
 
 
 def received_referrals(user: Any) -> QuerySet[Referral]:

@@ -15,6 +15,7 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Exported")
         ERASE = "erase", _("Erased")
         DENIED = "denied", _("Refused")
+        MERGE = "merge", _("Merged")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -216,19 +217,31 @@ def record_consent(
 
 @transaction.atomic
 def withdraw_consent(consent: ConsentRecord, by: Any) -> ConsentRecord:
-    """Withdraw a consent; open referrals that relied on it are withdrawn too."""
+    """Withdraw a consent; open referrals that relied on it are withdrawn too.
+
+    The consent row is locked first, as :func:`~adilkent.cases.services.referrals.refer`
+    locks it: a referral made at the same moment either commits before (and is withdrawn
+    here) or waits and finds no consent."""
+    consent = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        return consent
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_recorded_by = by
     consent.save(update_fields=["withdrawn_at", "withdrawn_recorded_by"])
-    for referral in consent.referrals.filter(state__in=["sent", "accepted"]):
+    for referral in consent.referrals.select_for_update().filter(state__in=["sent", "accepted"]):
         referral.withdraw()
         referral.save()
     return consent
 
 
-def active_referral_consent(person: Person, organisation_id: int) -> ConsentRecord | None:
+def active_referral_consent(
+    person: Person, organisation_id: int, *, lock: bool = False
+) -> ConsentRecord | None:
+    """The person's latest consent to referrals to the organisation; ``lock`` takes the row
+    lock (inside a transaction) so that the consent cannot be withdrawn until it commits."""
+    consents = person.consents.select_for_update() if lock else person.consents.all()
     return (
-        person.consents.filter(
+        consents.filter(
             purpose=ConsentPurpose.REFERRAL,
             organisation_id=organisation_id,
             withdrawn_at__isnull=True,
@@ -238,14 +251,34 @@ def active_referral_consent(person: Person, organisation_id: int) -> ConsentReco
     )
 
 
+class MergeRefused(PermissionDenied):
+    """The user may not merge these two records."""
+
+
 @transaction.atomic
-def merge(candidate: DuplicateCandidate, by: Any) -> Person:
-    """Confirmed by a person: the new record's cases and consents move to the existing one."""
+def person_merge(*, candidate: DuplicateCandidate, by: Any) -> Person:
+    """Confirmed by a person: the new record's cases, consents and household links move to the
+    existing one. Needs rights over both records (``cases.merge_people``: both in the user's
+    scope, or the data protection officer), checked here again under the rows' locks."""
+    import rules
+
+    candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status != DuplicateCandidate.Status.PROPOSED:
         raise ValueError("this proposal was already decided")
-    keep, drop = candidate.existing, candidate.person
+    if not rules.has_perm("cases.merge_people", by, candidate):
+        raise MergeRefused("cases.merge_people")
+    locked = {
+        p.pk: p
+        for p in Person.objects.select_for_update().filter(
+            pk__in=[candidate.existing_id, candidate.person_id]
+        )
+    }
+    keep, drop = locked[candidate.existing_id], locked[candidate.person_id]
+    if keep.erased_at is not None or drop.erased_at is not None or keep.merged_into_id:
+        raise ValueError("an erased or merged record cannot take part in a merge")
     drop.cases.update(person=keep)
     drop.consents.update(person=keep)
+    _move_household_links(drop, keep)
     drop.merged_into = keep
     drop.save(update_fields=["merged_into"])
     candidate.status = DuplicateCandidate.Status.MERGED
@@ -253,6 +286,26 @@ def merge(candidate: DuplicateCandidate, by: Any) -> Person:
     candidate.decided_at = timezone.now()
     candidate.save()
     return keep
+
+
+def _move_household_links(drop: Person, keep: Person) -> None:
+    """The dropped record's household links now point at the kept one (a link the kept record
+    already has, or one between the two records themselves, is removed)."""
+    for link in HouseholdLink.objects.filter(person=drop):
+        if link.relative_id == keep.pk or keep.household.filter(relative=link.relative).exists():
+            link.delete()
+        else:
+            link.person = keep
+            link.save(update_fields=["person"])
+    for link in HouseholdLink.objects.filter(relative=drop):
+        if (
+            link.person_id == keep.pk
+            or HouseholdLink.objects.filter(person=link.person, relative=keep).exists()
+        ):
+            link.delete()
+        else:
+            link.relative = keep
+            link.save(update_fields=["relative"])
 
 
 def dismiss(candidate: DuplicateCandidate, by: Any) -> None:

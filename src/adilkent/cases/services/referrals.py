@@ -32,7 +32,7 @@ def refer(
         raise ValidationError(_("Unknown data to share: %s") % ", ".join(sorted(unknown)))
     if not to_unit.accepts_referrals:
         raise ValidationError(_("This unit does not accept referrals."))
-    consent = active_referral_consent(case.person, to_unit.organisation_id)
+    consent = active_referral_consent(case.person, to_unit.organisation_id, lock=True)
     if consent is None and not override_reason.strip():
         raise ValidationError(
             _(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors
+from .. import audit, selectors
 from ..audit import cases_view
 from ..forms import (
     ConsentForm,
@@ -19,7 +20,7 @@ from ..forms import (
     PersonEditForm,
     PersonForm,
 )
-from ..models import DuplicateCandidate
+from ..models import AuditEvent
 from ..models.people import ConsentPurpose
 from ..services import people as people_services
 from .common import require
@@ -38,7 +39,7 @@ def register(request: HttpRequest) -> HttpResponse:
             )
         request.audit_object = ("person", str(person.pk))  # type: ignore[attr-defined]
         messages.success(request, _("The person is registered."))
-        if candidates:
+        if candidates and selectors.duplicate_proposals(request.user, person).exists():
             return redirect("cases:duplicates", person_id=person.pk)
         return redirect("cases:person", person_id=person.pk)
     return render(request, "cases/person_form.html", {"form": form})
@@ -72,9 +73,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         "can_open_case": selectors.role_of(request.user)
         in {"caseworker", "supervisor", "him_operator"},
         "is_dpo": selectors.role_of(request.user) == "dpo",
-        "open_duplicates": DuplicateCandidate.objects.filter(
-            person=person, status=DuplicateCandidate.Status.PROPOSED
-        ).count(),
+        "open_duplicates": selectors.duplicate_proposals(request.user, person).count(),
     }
     return render(request, "cases/person_detail.html", context)
 
@@ -95,7 +94,7 @@ def edit_person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             messages.info(request, _("Nothing was changed."))
         else:
             messages.success(request, _("The record is updated."))
-        if candidates:
+        if candidates and selectors.duplicate_proposals(request.user, person).exists():
             return redirect("cases:duplicates", person_id=person.pk)
         return redirect("cases:person", person_id=person.pk)
     context = {"form": form, "person": person, "title": _("Correct the record")}
@@ -129,7 +128,7 @@ def add_household_member(request: HttpRequest, person_id: uuid.UUID) -> HttpResp
                 relative, ConsentPurpose.CASE_MANAGEMENT, request.user, how="household form"
             )
         messages.success(request, _("The household member is registered and linked."))
-        if candidates:
+        if candidates and selectors.duplicate_proposals(request.user, relative).exists():
             return redirect("cases:duplicates", person_id=relative.pk)
         return redirect("cases:person", person_id=person.pk)
     context = {"form": form, "person": person, "title": _("Add a household member")}
@@ -172,17 +171,35 @@ def withdraw_consent(request: HttpRequest, person_id: uuid.UUID, consent_id: int
     return redirect("cases:person", person_id=person.pk)
 
 
+def _proposal_id(raw: str | None) -> int:
+    from django.http import Http404
+
+    from adilkent.core.parsing import ParseError, parse_int
+
+    try:
+        return parse_int(raw, field="proposal", minimum=1)
+    except ParseError:
+        raise Http404("no such proposal") from None
+
+
 @cases_view(object_type="person", id_kwarg="person_id")
 def duplicates(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     person = get_object_or_404(selectors.visible_people(request.user), pk=person_id)
-    require("cases.register_person", request)
-    proposals = DuplicateCandidate.objects.filter(
-        person=person, status=DuplicateCandidate.Status.PROPOSED
-    ).select_related("existing")
+    require("cases.review_duplicates", request)
+    proposals = selectors.duplicate_proposals(request.user, person)
     if request.method == "POST":
-        proposal = get_object_or_404(proposals, pk=request.POST.get("proposal"))
+        proposal = get_object_or_404(proposals, pk=_proposal_id(request.POST.get("proposal")))
         if request.POST.get("decision") == "merge":
-            kept = people_services.merge(proposal, request.user)
+            require("cases.merge_people", request, proposal)
+            with transaction.atomic():
+                kept = people_services.person_merge(candidate=proposal, by=request.user)
+                audit.record(
+                    request,
+                    AuditEvent.Action.MERGE,
+                    "person",
+                    str(kept.pk),
+                    reason=f"merged person {proposal.person_id} into {kept.pk}",
+                )
             messages.success(request, _("The records are merged."))
             if selectors.visible_people(request.user).filter(pk=kept.pk).exists():
                 return redirect("cases:person", person_id=kept.pk)
