@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("fuzz", derandomize=False, max_examples=500, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: rate-limit counters of one test (all from
+    127.0.0.1) must not refuse another's requests."""
+    from django.conf import settings as django_settings
+
+    if not django_settings.configured:
+        return
+    from django.core.cache import caches
+
+    for alias in django_settings.CACHES:
+        caches[alias].clear()

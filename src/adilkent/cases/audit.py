@@ -3,7 +3,10 @@
 It requires a logged-in staff member with a cases role who has passed two-factor
 authentication in this session, logs the member out after idle minutes, and writes one
 :class:`~adilkent.cases.models.AuditEvent` per request (who, when, what, from where, why),
-including refused ones. A test walks every URL pattern of the app and fails when a view is
+including refused ones (not logged in, no two-factor verification, out of scope). The view's
+work and its audit row run in one transaction: if the audit row cannot be written, nothing the
+view did is kept. "From where" is :func:`adilkent.core.clientip.client_ip`, the one
+trusted-proxy rule, validated (never a forged header). A test walks every URL pattern of the app and fails when a view is
 not wrapped by it.
 """
 
@@ -17,8 +20,11 @@ from typing import Any
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+
+from adilkent.core.clientip import client_ip
 
 from . import conf
 from .models import AuditEvent
@@ -38,8 +44,7 @@ def record(
     status_code: int | None = None,
 ) -> AuditEvent:
     user = request.user if request.user.is_authenticated else None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = (forwarded.split(",")[0].strip() if forwarded else "") or request.META.get("REMOTE_ADDR")
+    ip = client_ip(request)
     match = getattr(request, "resolver_match", None)
     return AuditEvent.objects.create(
         user=user,
@@ -71,6 +76,7 @@ def cases_view(
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
+                record(request, AuditEvent.Action.DENIED, object_type, reason="not logged in")
                 return redirect_to_login(request.get_full_path())
             now = time.time()
             last = request.session.get(IDLE_KEY)
@@ -82,23 +88,28 @@ def cases_view(
             if require_otp and conf.require_otp():
                 is_verified = getattr(request.user, "is_verified", None)
                 if not (callable(is_verified) and is_verified()):
+                    record(
+                        request,
+                        AuditEvent.Action.DENIED,
+                        object_type,
+                        reason="two-factor authentication not done in this session",
+                    )
                     return redirect("cases:verify")
             kind = action or ("view" if request.method in {"GET", "HEAD"} else "update")
             target_id = str(kwargs.get(id_kwarg, "")) if id_kwarg else ""
             reason = request.POST.get("reason", "") if request.method == "POST" else ""
             try:
-                if require_otp and profile_of(request.user) is None:
-                    raise PermissionDenied("no role in the cases area")
-                response = view(request, *args, **kwargs)
+                # The action and its audit row commit together or not at all.
+                with transaction.atomic():
+                    if require_otp and profile_of(request.user) is None:
+                        raise PermissionDenied("no role in the cases area")
+                    response = view(request, *args, **kwargs)
+                    found = getattr(request, "audit_object", None)
+                    object_type_, found_id = found if found else (object_type, target_id)
+                    record(request, kind, object_type_, found_id, reason, response.status_code)
             except (Http404, PermissionDenied):
                 record(request, AuditEvent.Action.DENIED, object_type, target_id, reason)
                 raise
-            found = getattr(request, "audit_object", None)
-            if found:
-                object_type_, target_id = found
-            else:
-                object_type_ = object_type
-            record(request, kind, object_type_, target_id, reason, response.status_code)
             return response
 
         setattr(wrapper, AUDITED_MARK, True)

@@ -41,8 +41,9 @@ def encrypt(plaintext: str) -> str:
     return fernet().encrypt(plaintext.encode("utf-8")).decode("ascii")
 
 
-def decrypt(token: str) -> str:
-    return fernet().decrypt(token.encode("ascii")).decode("utf-8")
+def decrypt(token: str, *, ttl: int | None = None) -> str:
+    """The plaintext; with ``ttl``, a token older than ``ttl`` seconds raises InvalidToken."""
+    return fernet().decrypt(token.encode("ascii"), ttl=ttl).decode("utf-8")
 
 
 def encrypt_bytes(data: bytes) -> bytes:

@@ -14,9 +14,11 @@ import time
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from adilkent.core.clientip import client_ip
+
 
 def _key(scope: str, request: HttpRequest, window: int) -> str:
-    address = str(request.META.get("REMOTE_ADDR", ""))
+    address = client_ip(request) or "unknown"
     digest = hashlib.sha256(f"{scope}|{address}".encode()).hexdigest()[:24]
     return f"throttle:{scope}:{digest}:{int(time.time() // window)}"
 

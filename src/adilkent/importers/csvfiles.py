@@ -46,13 +46,13 @@ def read_rows(
 def parse_float(text: str) -> float | None:
     """A float from ``text`` with a dot or a Turkish decimal comma; ``None`` if empty or invalid
     (``nan``, ``inf``, overflow and digits other than 0-9 are invalid)."""
-    from adilkent.core.parsing import ParseError
-    from adilkent.core.parsing import parse_float as strict_float
+    import math
 
     text = text.strip().replace(",", ".")
-    if not text:
+    if not text or not text.isascii():
         return None
     try:
-        return strict_float(text, field="")
-    except ParseError:  # not a number, or nan / inf / out of range
+        number = float(text)
+    except ValueError:
         return None
+    return number if math.isfinite(number) else None  # nan, inf and overflow are bad cells

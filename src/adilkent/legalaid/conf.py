@@ -10,6 +10,9 @@
 ``LEGAL_AID_RETENTION_DAYS``
     Days after a stop when the name and phone of appointments that did not lead to a case are
     erased.
+``LEGAL_AID_BOOKINGS_PER_HOUR``
+    How many bookings (valid forms sent) one connection may make in an hour; more answer 429
+    with the way to book through HİM instead.
 ``LEGAL_AID_CANCEL_ATTEMPTS_PER_HOUR``
     How many cancellation attempts (receipt codes tried) one connection may make in an hour.
 """
@@ -41,6 +44,11 @@ def end_time() -> str:
 
 def retention_days() -> int:
     return int(getattr(settings, "LEGAL_AID_RETENTION_DAYS", 90))
+
+
+def bookings_per_hour() -> int:
+    """Bookings (complete, valid forms) one connection may send in an hour."""
+    return int(getattr(settings, "LEGAL_AID_BOOKINGS_PER_HOUR", 3))
 
 
 def cancel_attempts_per_hour() -> int:

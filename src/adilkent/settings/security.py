@@ -71,6 +71,11 @@ def apply(settings: dict[str, Any]) -> None:
     settings["AXES_FAILURE_LIMIT"] = int(_env("AXES_FAILURE_LIMIT", "5"))
     settings["AXES_COOLOFF_TIME"] = float(_env("AXES_COOLOFF_HOURS", "0.5"))  # hours
     settings["AXES_LOCKOUT_PARAMETERS"] = [["username", "ip_address"]]
+    # One client-address rule for the lockout, the audit log and the rate limits.
+    settings["AXES_CLIENT_IP_CALLABLE"] = "adilkent.core.clientip.client_ip_for_axes"
+    settings["TRUSTED_PROXIES"] = [
+        p.strip() for p in _env("TRUSTED_PROXIES", "").split(",") if p.strip()
+    ]
     settings["AXES_RESET_ON_SUCCESS"] = True
     settings["AXES_LOCKOUT_TEMPLATE"] = "cases/locked_out.html"
 

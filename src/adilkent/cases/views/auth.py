@@ -9,8 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..audit import cases_view
+from ..audit import cases_view, record
 from ..forms import TokenForm
+from ..models import AuditEvent
 
 
 @cases_view(object_type="session", require_otp=False)
@@ -26,4 +27,5 @@ def verify(request: HttpRequest) -> HttpResponse:
                 target = ""
             return redirect(target or "cases:home")
         form.add_error("token", _("This code is not valid. Check the time on your phone."))
+        record(request, AuditEvent.Action.DENIED, "session", reason="wrong two-factor code")
     return render(request, "cases/verify.html", {"form": form, "has_device": has_device})

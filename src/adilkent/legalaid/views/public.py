@@ -7,13 +7,14 @@ log of sensitive records (without the name or number).
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from adilkent.cases import audit
+from adilkent.cases import audit, crypto
 from adilkent.cases.models import AuditEvent
 from adilkent.core import throttle
 from adilkent.core.parsing import parse_optional_int
@@ -23,6 +24,8 @@ from ..forms import BookingForm, CancelForm
 from ..models import Appointment, Stop, StopStatus
 
 SESSION_KEY = "legalaid_booked"
+# How long the confirmation page shows the receipt code after booking.
+CODE_SHOWN_SECONDS = 15 * 60
 
 
 @require_safe
@@ -64,18 +67,36 @@ def book(request: HttpRequest, stop_id: int) -> HttpResponse:
     problem = _stop_problem(stop)
     if request.method == "POST" and not problem and form.is_valid():
         data = form.cleaned_data
-        try:
-            appointment, code = services.book(
-                stop.pk,
-                services.BookingRequest(
-                    slot_time=data["slot"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    preferred_language=data["preferred_language"],
-                    topic=data["topic"],
-                    interpreter_needed=data["interpreter_needed"],
+        if not throttle.allow("legalaid-book", request, conf.bookings_per_hour()):
+            form.add_error(
+                None,
+                _(
+                    "Too many bookings from this connection. Please try again in an hour, "
+                    "or call the Citizens' Communication Centre (HİM) to book."
                 ),
             )
+            response = render(
+                request, "legalaid/book.html", _book_context(request, stop, form, problem)
+            )
+            response.status_code = 429
+            return response
+        try:
+            # The booking and its audit row commit together or not at all.
+            with transaction.atomic():
+                appointment, code = services.book(
+                    stop.pk,
+                    services.BookingRequest(
+                        slot_time=data["slot"],
+                        name=data["name"],
+                        phone=data["phone"],
+                        preferred_language=data["preferred_language"],
+                        topic=data["topic"],
+                        interpreter_needed=data["interpreter_needed"],
+                    ),
+                )
+                audit.record(
+                    request, AuditEvent.Action.CREATE, "legal aid appointment", str(appointment.pk)
+                )
         except services.BookingError as error:
             field = "phone" if error.code == "phone" else "slot"
             if error.code in {"past", "cancelled", "stop_full", "no_stop"}:
@@ -83,24 +104,25 @@ def book(request: HttpRequest, stop_id: int) -> HttpResponse:
             else:
                 form.add_error(field, error.messages)
         else:
-            audit.record(
-                request, AuditEvent.Action.CREATE, "legal aid appointment", str(appointment.pk)
-            )
-            request.session[SESSION_KEY] = {"appointment": str(appointment.pk), "code": code}
+            # The session keeps the code only encrypted, and readable for a short while.
+            request.session[SESSION_KEY] = {
+                "appointment": str(appointment.pk),
+                "code": crypto.encrypt(code),
+            }
             return redirect("legalaid:booked")
-    return render(
-        request,
-        "legalaid/book.html",
-        {
-            "stop": stop,
-            "form": form,
-            "problem": problem,
-            "free_slots": selectors.free_slots(stop) if not problem else [],
-            "chosen_slot": request.POST.get("slot", ""),
-            "organisation": conf.organisation_name(),
-            "retention_days": conf.retention_days(),
-        },
-    )
+    return render(request, "legalaid/book.html", _book_context(request, stop, form, problem))
+
+
+def _book_context(request: HttpRequest, stop: Stop, form: BookingForm, problem: str | None) -> dict:
+    return {
+        "stop": stop,
+        "form": form,
+        "problem": problem,
+        "free_slots": selectors.free_slots(stop) if not problem else [],
+        "chosen_slot": request.POST.get("slot", ""),
+        "organisation": conf.organisation_name(),
+        "retention_days": conf.retention_days(),
+    }
 
 
 @require_safe
@@ -116,10 +138,16 @@ def booked(request: HttpRequest) -> HttpResponse:
     )
     if appointment is None:
         return redirect("legalaid:schedule")
+    try:
+        code = crypto.decrypt(saved["code"], ttl=CODE_SHOWN_SECONDS)
+    except (crypto.InvalidToken, KeyError, TypeError):
+        code = ""  # shown long enough: the confirmation stays, the code is not shown again
+        saved.pop("code", None)
+        request.session[SESSION_KEY] = saved
     response = render(
         request,
         "legalaid/booked.html",
-        {"appointment": appointment, "stop": appointment.stop, "code": saved["code"]},
+        {"appointment": appointment, "stop": appointment.stop, "code": code},
     )
     response["Cache-Control"] = "no-store"
     return response
