@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Turkish letters whose Latin base a user without a Turkish keyboard types instead.
 _TURKISH_TO_ASCII = str.maketrans(
@@ -126,3 +127,32 @@ def display_name(name: str) -> str:
 def slugify_tr(name: str) -> str:
     """An ASCII slug that keeps Turkish letters readable (``"Karşıyaka"`` → ``"karsiyaka"``)."""
     return "-".join(_NON_ALNUM.sub(" ", fold(name)).split()) or "x"
+
+
+# A cell a spreadsheet would run as a formula: it starts with one of these (OWASP's list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, a
+    tab or a line break gets a leading apostrophe. Numbers (negative ones too) stay numbers.
+
+    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> spreadsheet_safe(-3), spreadsheet_safe("-8.610000"), spreadsheet_safe("Karşıyaka")
+    (-3, '-8.610000', 'Karşıyaka')
+    >>> spreadsheet_safe("-1+2"), spreadsheet_safe("@SUM(A1)")
+    ("'-1+2", "'@SUM(A1)")
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_STARTS)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(values: Iterable[object]) -> list[object]:
+    return [spreadsheet_safe(v) for v in values]

@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from adilkent.places.models import District
+from adilkent.text import spreadsheet_safe
 
 from .models import (
     Criterion,
@@ -235,7 +236,7 @@ def export(dataset: str, fmt: str) -> tuple[bytes, str]:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in r.items()} for r in rows)
         body = ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: spreadsheets read UTF-8
     elif fmt == "xlsx":
         body = _xlsx(dataset, columns, rows)

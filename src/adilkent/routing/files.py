@@ -23,6 +23,8 @@ from typing import Any
 import icalendar
 from shapely.geometry import shape
 
+from adilkent.text import spreadsheet_row
+
 from .kpi import plan_kpis
 from .model import WEEKDAYS, WORKDAYS, Depot, Plan, PlanInputError, Site, Vehicle
 
@@ -280,18 +282,20 @@ def write_csv(plan: Plan, path: Path) -> None:
             for order, stop in enumerate(route.stops, start=1):
                 site = plan.sites[stop.site_id]
                 writer.writerow(
-                    [
-                        route.date.isoformat(),
-                        route.vehicle_id,
-                        order,
-                        site.id,
-                        site.name,
-                        _hhmm(stop.arrival),
-                        _hhmm(stop.start),
-                        _hhmm(stop.end),
-                        f"{site.lon:.6f}",
-                        f"{site.lat:.6f}",
-                    ]
+                    spreadsheet_row(
+                        [
+                            route.date.isoformat(),
+                            route.vehicle_id,
+                            order,
+                            site.id,
+                            site.name,
+                            _hhmm(stop.arrival),
+                            _hhmm(stop.start),
+                            _hhmm(stop.end),
+                            f"{site.lon:.6f}",
+                            f"{site.lat:.6f}",
+                        ]
+                    )
                 )
 
 

@@ -97,3 +97,29 @@ def test_a_wrong_two_factor_code_is_logged_as_refused(desk: Desk) -> None:
     assert response.status_code == 200
     event = AuditEvent.objects.filter(action="denied", username="cw2").latest("pk")
     assert event.reason == "wrong two-factor code"
+
+
+def test_the_audit_export_runs_no_formula_a_client_planted(desk: Desk) -> None:
+    import csv
+    import io
+
+    planted = "=HYPERLINK(\"http://198.51.100.1/x\",\"open\")"
+    desk.client("cw1").post(
+        reverse("cases:add-note", args=[desk.cases["a"].pk]),
+        {"kind": "general", "body": "Invented", "reason": planted},
+    )
+    body = desk.client("dpo").get(reverse("cases:audit-export")).content.decode()
+    cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
+    assert "'" + planted in cells
+    assert planted not in cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+def test_spreadsheet_safe_keeps_numbers_and_escapes_formulas() -> None:
+    from adilkent.text import spreadsheet_safe
+
+    for formula in ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1"]:
+        assert spreadsheet_safe(formula) == "'" + formula
+    for plain in ["-8.610000", "38.42", "-3", "1e5", "Karşıyaka", "", "a=b"]:
+        assert spreadsheet_safe(plain) == plain
+    assert spreadsheet_safe(-3) == -3

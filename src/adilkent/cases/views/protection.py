@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from adilkent.text import spreadsheet_row
+
 from .. import conf, figures
 from ..audit import cases_view
 from ..forms import EraseForm
@@ -54,7 +56,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(AUDIT_COLUMNS)
     for row in _filtered_events(request).values_list(*AUDIT_COLUMNS).iterator():
-        writer.writerow(row)
+        writer.writerow(spreadsheet_row(row))
     return response
 
 
