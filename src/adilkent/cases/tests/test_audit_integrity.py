@@ -103,7 +103,7 @@ def test_the_audit_export_runs_no_formula_a_client_planted(desk: Desk) -> None:
     import csv
     import io
 
-    planted = "=HYPERLINK(\"http://198.51.100.1/x\",\"open\")"
+    planted = '=HYPERLINK("http://198.51.100.1/x","open")'
     desk.client("cw1").post(
         reverse("cases:add-note", args=[desk.cases["a"].pk]),
         {"kind": "general", "body": "Invented", "reason": planted},
