@@ -184,7 +184,7 @@ def stored_codes(database: Database, codes: list[str]) -> set[str]:
             for chunk in chunks:
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(
-                    f"SELECT tracking_code FROM intake_request WHERE tracking_code IN ({marks})",  # noqa: S608
+                    f"SELECT public_id FROM intake_request WHERE public_id IN ({marks})",  # noqa: S608
                     chunk,
                 )
                 found.update(r[0] for r in rows)
@@ -196,7 +196,7 @@ def stored_codes(database: Database, codes: list[str]) -> set[str]:
         with psycopg.connect(database.url) as conn:
             for chunk in chunks:
                 rows = conn.execute(
-                    "SELECT tracking_code FROM intake_request WHERE tracking_code = ANY(%s)",
+                    "SELECT public_id FROM intake_request WHERE public_id = ANY(%s)",
                     (chunk,),
                 )
                 found.update(r[0] for r in rows)

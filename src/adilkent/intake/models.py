@@ -116,8 +116,27 @@ class RoutingRule(models.Model):
         )
 
 
+def new_public_id() -> str:
+    """The id Open311 publishes: random, unrelated to the tracking code (which is a bearer
+    secret that opens the request's status page)."""
+    import secrets
+
+    return secrets.token_hex(6)
+
+
 class Request(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    public_id = models.CharField(
+        _("public id (Open311)"), max_length=16, unique=True, default=new_public_id, editable=False
+    )
+    api_key = models.ForeignKey(
+        "ApiKey",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted with the API key"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"

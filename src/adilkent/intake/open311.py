@@ -1,19 +1,32 @@
 """Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over the intake services.
 
 Formats: ``.json`` and ``.xml``. Errors use the specification's list of ``code`` and
-``description``. ``service_request_id`` is the tracking code; requests are stored before the
-answer, so the POST answers with the id at once and ``tokens`` maps a token (the same code)
-to it. Also the FixMyStreet ``servicerequestupdates`` extension: GET lists the public
-updates, POST adds the resident's update to a request (``api_key``, ``service_request_id``,
-``status`` OPEN or CLOSED, ``description``).
+``description``. Also the FixMyStreet ``servicerequestupdates`` extension: GET lists the public
+updates, POST adds the resident's update to a request.
 
-Privacy: GET never returns names or contact details, and returns the resident's text only
-for complaints about the city (not for applications and information requests).
+Two ids. ``service_request_id`` is a **public id**, random and unrelated to the resident's
+**tracking code**, which is a bearer secret (it opens the request's status page with the full
+text). The POST answers with both, ``service_request_id`` and ``token`` (the tracking code),
+to the client that submitted; ``tokens/<tracking code>`` gives the public id. Nothing else
+ever shows a tracking code.
+
+What GET publishes (docs/reach.md, "Open data of requests"): only complaints about the city
+(no applications, information requests or Refugee Desk services, nothing merged away); the
+location coarsened to the centre of a grid cell of ``PUBLIC_GRID_DEGREES`` and the
+neighbourhood's name, never the pin or the typed address; no free text of the resident, no
+photo link, no names or contacts, and no text of staff either (``status_notes`` and the
+updates' ``description`` stay empty: replies and status notes are written to the resident, and
+there is no moderation step that would make a text public).
+
+Updates (POST servicerequestupdates) are accepted only from the resident's own client: with
+``token`` (the tracking code), or with ``service_request_id`` from the API key that submitted
+the request. Any other key gets 404, as if the request did not exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -21,9 +34,9 @@ from xml.etree import ElementTree as ET
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from adilkent.core.parsing import ParseError, parse_datetime
 from adilkent.guide.models import Service
 from adilkent.text import slugify_tr
 
@@ -209,27 +222,47 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 # --- requests ----------------------------------------------------------------------------
 
 
+# Published locations are the centre of a grid cell this many degrees wide (about 220 m north
+# to south and 175 m east to west in İzmir): a street, not a door.
+PUBLIC_GRID_DEGREES = 0.002
+
+
+def publishable() -> Any:
+    """Requests Open311 may list: complaints about the city, not merged away, and not about a
+    Refugee Desk service (applications and information requests are personal)."""
+    return (
+        Request.objects.filter(kind=Kind.COMPLAINT, merged_into__isnull=True)
+        .exclude(service__group="refugees")
+        .select_related("service", "unit", "mahalle")
+    )
+
+
+def coarse(value: float | None) -> float | None:
+    if value is None:
+        return None
+    cell = PUBLIC_GRID_DEGREES
+    return round((math.floor(value / cell) + 0.5) * cell, 4)
+
+
 def request_row(r: Request) -> dict[str, Any]:
-    public_text = r.kind == Kind.COMPLAINT and (r.service is None or r.service.group != "refugees")
-    notes = r.events.filter(public=True).exclude(text="").order_by("-at").first()
     return {
-        "service_request_id": r.tracking_code,
+        "service_request_id": r.public_id,
         "status": "open" if r.status in OPEN_STATUSES else "closed",
-        "status_notes": notes.text if notes else None,
+        "status_notes": None,  # no free text is published (no moderation step yet)
         "service_name": r.service.name if r.service else None,
         "service_code": r.service.code if r.service else None,
-        "description": r.text if public_text else None,
+        "description": None,
         "agency_responsible": r.unit.name if r.unit else None,
         "service_notice": None,
         "requested_datetime": _iso(r.created_at),
         "updated_datetime": _iso(r.updated_at),
         "expected_datetime": _iso(r.due_at),
-        "address": r.address or (str(r.mahalle) if r.mahalle else None),
+        "address": str(r.mahalle) if r.mahalle else None,
         "address_id": r.mahalle_id,
         "zipcode": None,
-        "lat": r.lat,
-        "long": r.lon,
-        "media_url": r.media_url or None,
+        "lat": coarse(r.lat),
+        "long": coarse(r.lon),
+        "media_url": None,
     }
 
 
@@ -237,10 +270,12 @@ def _date_param(request: HttpRequest, name: str) -> dt.datetime | None:
     raw = request.GET.get(name, "")
     if not raw:
         return None
-    value = parse_datetime(raw.replace(" ", "+"))
-    if value is None:
-        raise Open311Error(400, f"{name} must be a W3C date-time such as 2026-01-01T00:00:00Z")
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        return parse_datetime(raw.replace(" ", "+"), field=name)
+    except ParseError as problem:
+        raise Open311Error(
+            400, f"{name} must be a W3C date-time such as 2026-01-01T00:00:00Z ({problem.message})"
+        ) from None
 
 
 def _csv(request: HttpRequest, name: str) -> list[str]:
@@ -248,10 +283,10 @@ def _csv(request: HttpRequest, name: str) -> list[str]:
 
 
 def _requests_queryset(request: HttpRequest) -> Iterable[Request]:
-    base = Request.objects.select_related("service", "unit", "mahalle").order_by("-created_at")
+    base = publishable().order_by("-created_at")
     ids = _csv(request, "service_request_id")
     if ids:
-        return list(base.filter(tracking_code__in=ids)[:MAX_RECORDS])
+        return list(base.filter(public_id__in=ids)[:MAX_RECORDS])
     start, end = _date_param(request, "start_date"), _date_param(request, "end_date")
     if start and end and start > end:
         raise Open311Error(400, "start_date is after end_date")
@@ -291,11 +326,7 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @_guarded
 def request_detail(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    found = (
-        Request.objects.select_related("service", "unit", "mahalle")
-        .filter(tracking_code=code)
-        .first()
-    )
+    found = publishable().filter(public_id=code).first()
     if found is None:
         raise Open311Error(404, f"service_request_id '{code}' not found")
     return render([request_row(found)], fmt, "service_requests", "request")
@@ -303,9 +334,11 @@ def request_detail(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 @_guarded
 def token(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    if not Request.objects.filter(tracking_code=code).exists():
+    found = Request.objects.filter(tracking_code=code).first()
+    if found is None:
         raise Open311Error(404, f"token '{code}' not found")
-    return render([{"service_request_id": code, "token": code}], fmt, "service_requests", "request")
+    row = {"service_request_id": found.public_id, "token": code}
+    return render([row], fmt, "service_requests", "request")
 
 
 def _attributes(post: Any) -> dict[str, Any]:
@@ -322,7 +355,8 @@ def _attributes(post: Any) -> dict[str, Any]:
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     post = request.POST
     key = post.get("api_key", "")
-    if not key or not ApiKey.objects.filter(key=key, active=True).exists():
+    api_key = ApiKey.objects.filter(key=key, active=True).first() if key else None
+    if api_key is None:
         raise Open311Error(403, "invalid api_key")
     code = post.get("service_code", "")
     if not code:
@@ -373,8 +407,10 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         names = {"text": "description", "lat": "lat", "location": "lat/long"}
         field = names.get(first[0], first[0])
         return error(fmt, 400, f"{field}: {' '.join(str(m) for m in first[1])}")
+    Request.objects.filter(pk=created.pk).update(api_key=api_key)
     row = {
-        "service_request_id": created.tracking_code,
+        "service_request_id": created.public_id,
+        "token": created.tracking_code,
         "service_notice": None,
         "account_id": created.account_id or None,
     }
@@ -384,17 +420,22 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     post = request.POST
     key = post.get("api_key", "")
-    if not key or not ApiKey.objects.filter(key=key, active=True).exists():
+    api_key = ApiKey.objects.filter(key=key, active=True).first() if key else None
+    if api_key is None:
         raise Open311Error(403, "invalid api_key")
+    bearer = post.get("token", "").strip()
     code = post.get("service_request_id", "").strip()
-    if not code:
-        raise Open311Error(400, "service_request_id is required")
+    if not (code or bearer):
+        raise Open311Error(400, "service_request_id (or the request's token) is required")
     status = post.get("status", "").strip().upper()
     if status not in {"OPEN", "CLOSED"}:
         raise Open311Error(400, "status is required: OPEN or CLOSED")
-    found = Request.objects.filter(tracking_code=code).first()
+    if bearer:  # the resident's own tracking code
+        found = Request.objects.filter(tracking_code=bearer).first()
+    else:  # the public id, from the client that submitted the request only
+        found = Request.objects.filter(public_id=code, api_key=api_key).first()
     if found is None:
-        raise Open311Error(404, f"service_request_id '{code}' not found")
+        raise Open311Error(404, f"service_request_id '{code or bearer}' not found")
     text = post.get("description", "")
     if not text.strip() and post.get("media_url"):
         text = post["media_url"]
@@ -405,7 +446,7 @@ def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
         return error(fmt, 400, f"{field}: {' '.join(str(m) for m in messages)}")
     row = {
         "update_id": str(event.pk),
-        "service_request_id": found.tracking_code,
+        "service_request_id": found.public_id,
         "status": FMS_STATUS.get(Status(found.status), "OPEN"),
     }
     return render([row], fmt, "service_request_updates", "request_update", status=201)
@@ -427,19 +468,18 @@ def service_request_updates(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Open311Error(400, "start_date and end_date must be in order and within 90 days")
     events = (
         Event.objects.filter(public=True, at__gte=start, at__lte=end)
+        .filter(request__in=publishable().values("pk"))
         .select_related("request")
         .order_by("at", "id")[:MAX_RECORDS]
     )
     rows = [
         {
             "update_id": str(e.pk),
-            "service_request_id": e.request.tracking_code,
+            "service_request_id": e.request.public_id,
             "status": FMS_STATUS.get(Status(e.status), "OPEN"),
             "updated_datetime": _iso(e.at),
-            # The resident's own words only for complaints, as in GET requests.
-            "description": e.text
-            if e.type != Event.Type.RESIDENT or e.request.kind == Kind.COMPLAINT
-            else "",
+            # The step and its status only: neither staff's words nor the resident's.
+            "description": "",
             "media_url": None,
         }
         for e in events

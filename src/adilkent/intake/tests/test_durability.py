@@ -47,7 +47,7 @@ def _sqlite(path: Path) -> Callable[[list[str]], set[str]]:
         conn = sqlite3.connect(path)
         try:
             marks = ",".join("?" * len(codes))
-            sql = f"SELECT tracking_code FROM intake_request WHERE tracking_code IN ({marks})"
+            sql = f"SELECT public_id FROM intake_request WHERE public_id IN ({marks})"
             return {row[0] for row in conn.execute(sql, codes)}
         finally:
             conn.close()
@@ -78,7 +78,7 @@ def own_database(tmp_path: Path) -> Iterator[OwnDatabase]:
     def stored(codes: list[str]) -> set[str]:
         with psycopg.connect(url) as conn:
             rows = conn.execute(
-                "SELECT tracking_code FROM intake_request WHERE tracking_code = ANY(%s)", (codes,)
+                "SELECT public_id FROM intake_request WHERE public_id = ANY(%s)", (codes,)
             )
             return {row[0] for row in rows}
 

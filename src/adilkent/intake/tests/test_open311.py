@@ -74,8 +74,9 @@ def test_post_form_encoded_with_attributes(client, api_key: str) -> None:
         },
     )
     assert response.status_code == 201, response.content
-    code = response.json()[0]["service_request_id"]
-    stored = Request.objects.get(tracking_code=code)
+    answer = response.json()[0]
+    stored = Request.objects.get(tracking_code=answer["token"])
+    assert answer["service_request_id"] == stored.public_id != stored.tracking_code
     assert stored.channel == ChannelUsed.OPEN311
     assert stored.attributes == {"needs": ["cleaning", "exercise"]}
     assert stored.media_url == "http://127.0.0.1/photo.jpg" and stored.name == "Ali"
@@ -169,23 +170,23 @@ def test_get_requests_filters_window_and_privacy(client) -> None:
             attributes={"topic": "women"},
         )
     )
+    body = client.get("/open311/v2/requests.json").content.decode()
     rows = client.get("/open311/v2/requests.json").json()
     by_id = {r["service_request_id"]: r for r in rows}
-    assert by_id[complaint.tracking_code]["description"] == "Çukur var"
-    assert by_id[application.tracking_code]["description"] is None  # personal: not published
-    assert "Ayşe" not in client.get("/open311/v2/requests.json").content.decode()
-    assert [
-        r["service_request_id"]
-        for r in client.get("/open311/v2/requests.json?service_code=legal-aid").json()
-    ] == [application.tracking_code]
-    apply_action(application, "reject", None)
+    assert by_id[complaint.public_id]["description"] is None  # no free text is published
+    assert by_id[complaint.public_id]["address"] is None  # the typed address is not either
+    assert application.public_id not in by_id  # applications are personal: not listed
+    for secret in ("Ayşe", "Çukur var", "Alsancak", complaint.tracking_code, "Kişisel"):
+        assert secret not in body
+    assert client.get("/open311/v2/requests.json?service_code=legal-aid").json() == []
+    apply_action(complaint, "reject", None)
     closed = client.get("/open311/v2/requests.json?status=closed").json()
-    assert [r["service_request_id"] for r in closed] == [application.tracking_code]
+    assert [r["service_request_id"] for r in closed] == [complaint.public_id]
     # outside the default 90-day window
     Request.objects.filter(pk=complaint.pk).update(
         created_at=timezone.now() - dt.timedelta(days=91)
     )
-    assert complaint.tracking_code not in {
+    assert complaint.public_id not in {
         r["service_request_id"] for r in client.get("/open311/v2/requests.json").json()
     }
     assert (
@@ -196,39 +197,48 @@ def test_get_requests_filters_window_and_privacy(client) -> None:
     )
     assert client.get("/open311/v2/requests.json?start_date=yesterday").status_code == 400
     assert client.get("/open311/v2/requests.json?status=maybe").status_code == 400
-    one = client.get(f"/open311/v2/requests/{complaint.tracking_code}.xml")
-    assert (
-        ET.fromstring(one.content).findtext("request/service_request_id") == complaint.tracking_code
-    )
+    one = client.get(f"/open311/v2/requests/{complaint.public_id}.xml")
+    assert ET.fromstring(one.content).findtext("request/service_request_id") == complaint.public_id
     assert client.get("/open311/v2/requests/NOPE-NOPE.json").status_code == 404
+    # the bearer code is no public id, and an application has none to look up
+    assert client.get(f"/open311/v2/requests/{complaint.tracking_code}.json").status_code == 404
+    assert client.get(f"/open311/v2/requests/{application.public_id}.json").status_code == 404
     assert (
         client.get(f"/open311/v2/tokens/{complaint.tracking_code}.json").json()[0][
             "service_request_id"
         ]
-        == complaint.tracking_code
+        == complaint.public_id
     )
 
 
 def test_get_requests_is_capped_at_1000(client) -> None:
-    base = submit_request(RequestInput(text="x", identity_mode="anonymous"))
+    base = submit_request(
+        RequestInput(text="x", kind="complaint", address="Konak", identity_mode="anonymous")
+    )
     fields = {
         f.name: getattr(base, f.name)
         for f in Request._meta.concrete_fields
-        if f.name not in {"id", "tracking_code"}
+        if f.name not in {"id", "tracking_code", "public_id"}
     }
     Request.objects.bulk_create(
-        [Request(tracking_code=f"B{i:04d}-XXXXX", **fields) for i in range(1001)]
+        [
+            Request(tracking_code=f"B{i:04d}-XXXXX", public_id=f"p{i:05d}", **fields)
+            for i in range(1001)
+        ]
     )
     assert len(client.get("/open311/v2/requests.json").json()) == 1000
 
 
 def test_service_request_updates_extension(client) -> None:
-    r = submit_request(RequestInput(text="x", identity_mode="anonymous"))
+    r = submit_request(
+        RequestInput(text="x", kind="complaint", address="Konak", identity_mode="anonymous")
+    )
     apply_action(r, "triage", None, "Bakıyoruz")
     rows = client.get("/open311/v2/servicerequestupdates.json").json()
-    mine = [u for u in rows if u["service_request_id"] == r.tracking_code]
+    mine = [u for u in rows if u["service_request_id"] == r.public_id]
     assert [u["status"] for u in mine] == ["OPEN", "INVESTIGATING"]
-    assert mine[1]["description"] == "Bakıyoruz"
+    assert mine[1]["description"] == ""  # staff's words to the resident are not published
+    assert r.tracking_code not in str(rows)
 
 
 def test_discovery(client) -> None:
@@ -255,17 +265,17 @@ def test_post_an_update_from_the_resident(client, api_key: str) -> None:
     answer = _update(
         client,
         api_key=api_key,
-        service_request_id=r.tracking_code,
+        token=r.tracking_code,
         status="OPEN",
         description="Çukur hâlâ orada, dün bir bisikletli düştü.",
     )
     assert answer.status_code == 201, answer.content
     row = answer.json()[0]
-    assert row["service_request_id"] == r.tracking_code and row["update_id"]
+    assert row["service_request_id"] == r.public_id and row["update_id"]
     assert Request.objects.get(pk=r.pk).status == "in_progress"  # back to work
     rows = client.get("/open311/v2/servicerequestupdates.json").json()
     mine = [u for u in rows if u["update_id"] == row["update_id"]]
-    assert mine[0]["description"] == "Çukur hâlâ orada, dün bir bisikletli düştü."
+    assert mine[0]["description"] == ""  # the resident's words stay on their status page
     status_page = client.get(f"/ar/requests/track/?code={r.tracking_code}").content.decode()
     assert "Çukur hâlâ orada" in status_page
 
@@ -281,21 +291,19 @@ def test_an_update_on_a_resolved_request_closes_or_reopens_it(
     )
     for action in ("assign", "resolve"):
         apply_action(r, action, None)
-    answer = _update(
-        client, api_key=api_key, service_request_id=r.tracking_code, status=fms, description="x"
-    )
+    answer = _update(client, api_key=api_key, token=r.tracking_code, status=fms, description="x")
     assert answer.status_code == 201, answer.content
     assert Request.objects.get(pk=r.pk).status == expected
 
 
 def test_update_errors_follow_the_specification(client, api_key: str) -> None:
     r = submit_request(RequestInput(text="Bilgi", identity_mode="anonymous"))
-    good = {"api_key": api_key, "service_request_id": r.tracking_code, "status": "OPEN"}
+    good = {"api_key": api_key, "token": r.tracking_code, "status": "OPEN"}
     cases = [
         ({**good, "api_key": "wrong", "description": "x"}, 403, "api_key"),
-        ({**good, "service_request_id": "", "description": "x"}, 400, "service_request_id"),
+        ({**good, "token": "", "description": "x"}, 400, "service_request_id"),
         ({**good, "status": "FIXED", "description": "x"}, 400, "status"),
-        ({**good, "service_request_id": "NOPE1-NOPE2", "description": "x"}, 404, "not found"),
+        ({**good, "token": "NOPE1-NOPE2", "description": "x"}, 404, "not found"),
         ({**good, "description": "  "}, 400, "description"),
     ]
     for form, status, words in cases:
@@ -312,18 +320,74 @@ def test_update_errors_follow_the_specification(client, api_key: str) -> None:
     assert r.events.filter(type="resident").count() == 0  # nothing half-written
 
 
-def test_updates_of_non_complaints_do_not_publish_the_resident_s_words(
+def test_updates_of_non_complaints_are_not_published(
     client, api_key: str
 ) -> None:
     r = submit_request(RequestInput(text="Başvuru", kind="application", identity_mode="anonymous"))
     answer = _update(
         client,
         api_key=api_key,
-        service_request_id=r.tracking_code,
+        token=r.tracking_code,
         status="OPEN",
         description="Telefonum değişti: 0555 000 00 00",
     )
     assert answer.status_code == 201
     rows = client.get("/open311/v2/servicerequestupdates.json").json()
     mine = [u for u in rows if u["update_id"] == answer.json()[0]["update_id"]]
-    assert mine and mine[0]["description"] == ""
+    assert mine == []  # an application is not public at all
+    assert "0555" not in str(rows)
+
+
+def test_get_publishes_no_pin_no_bearer_code_and_no_private_kind(client, api_key: str) -> None:
+    from adilkent.intake.open311 import PUBLIC_GRID_DEGREES
+
+    posted = client.post(
+        "/open311/v2/requests.json",
+        {"api_key": api_key, "service_code": "him", "lat": "38.437512", "long": "27.142387",
+         "description": "Evimin önündeki lamba", "address_string": "Kıbrıs Şehitleri Cd. 12/3",
+         "media_url": "http://127.0.0.1/me.jpg"},
+    )  # fmt: skip
+    assert posted.status_code == 201, posted.content
+    created = posted.json()[0]
+    refugee = submit_request(
+        RequestInput(
+            text="Kimliğim yok", kind="complaint", identity_mode="anonymous",
+            service_code="refugee-desk", lat=38.41, lon=27.13,
+        )
+    )  # fmt: skip
+    body = client.get("/open311/v2/requests.json").content.decode()
+    rows = client.get("/open311/v2/requests.json").json()
+    row = next(r for r in rows if r["service_request_id"] == created["service_request_id"])
+    for secret in ("38.4375", "27.1423", "Evimin", "Kıbrıs", "me.jpg", created["token"]):
+        assert secret not in body
+    assert abs(row["lat"] - 38.437512) <= PUBLIC_GRID_DEGREES
+    assert abs(row["long"] - 27.142387) <= PUBLIC_GRID_DEGREES
+    assert row["lat"] != 38.437512 and row["media_url"] is None
+    assert refugee.public_id not in body and refugee.tracking_code not in body
+
+
+def test_only_the_submitting_client_or_the_bearer_may_update(client, api_key: str) -> None:
+    from adilkent.intake.models import ApiKey
+
+    ApiKey.objects.create(name="Another client", key="another-key")
+    created = client.post(
+        "/open311/v2/requests.json",
+        {"api_key": api_key, "service_code": "him", "lat": "38.43", "long": "27.14",
+         "description": "Lamba yanmıyor"},
+    ).json()[0]  # fmt: skip
+    other = _update(
+        client, api_key="another-key", service_request_id=created["service_request_id"],
+        status="CLOSED", description="kapatıyorum",
+    )  # fmt: skip
+    assert other.status_code == 404
+    found = Request.objects.get(public_id=created["service_request_id"])
+    assert found.events.filter(type="resident").count() == 0
+    own = _update(
+        client, api_key=api_key, service_request_id=created["service_request_id"],
+        status="OPEN", description="Hâlâ yanmıyor",
+    )  # fmt: skip
+    assert own.status_code == 201, own.content
+    bearer = _update(
+        client, api_key="another-key", token=created["token"], status="OPEN", description="ek"
+    )
+    assert bearer.status_code == 201, bearer.content
