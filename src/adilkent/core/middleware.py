@@ -33,3 +33,30 @@ class BadInputMiddleware:
             {"field": exception.field, "message": exception.message},
             status=400,
         )
+
+
+class BodySizeLimitMiddleware:
+    """Refuse a request whose declared body is larger than ``MAX_REQUEST_BODY_BYTES`` with 413,
+    before anything reads (and spools to disk) the body. Django's own limits count only form
+    fields, not uploaded files; the proxy in front (deploy/nginx) has the same limit."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils.translation import gettext as _
+
+        limit = int(getattr(settings, "MAX_REQUEST_BODY_BYTES", 20 * 1024 * 1024))
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse(_("The request's length is not a number."), status=400)
+        if declared > limit:
+            message = _("The request is larger than %(mb)s MB; send smaller files.") % {
+                "mb": limit // (1024 * 1024)
+            }
+            if request.path.startswith(("/api/", "/open311/")):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -44,6 +44,7 @@ from .validation import (
     RequestInvalid,
     check_attachment,
     check_location,
+    check_media_url,
     clean_attributes,
     language_codes,
 )
@@ -151,6 +152,7 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         content_type = check_attachment(upload, errors)
         if content_type:
             files.append((upload, content_type))
+    media_url = check_media_url(data.media_url, errors)
     errors.raise_if_any()
     anonymous = data.identity_mode == IdentityMode.ANONYMOUS
     values = {
@@ -171,7 +173,7 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         "district": mahalle.district if mahalle else None,
         "resident_groups": sorted(set(data.resident_groups)),
         "attributes": attributes,
-        "media_url": data.media_url.strip()[:500],
+        "media_url": media_url,
         "device_id": data.device_id.strip()[:100],
         "account_id": data.account_id.strip()[:100],
     }

@@ -8,12 +8,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from adilkent.core.parsing import ParseError, parse_date, parse_datetime, parse_float
 from adilkent.guide.models import AttributeType, Service
 
 MAX_TEXT = 5000
+# Numbers residents give as answers (children in the household, years, amounts).
+MAX_ANSWER_NUMBER = 10**9
+# Images larger than this (in pixels) are refused before they are decoded in full.
+MAX_IMAGE_PIXELS = 40_000_000
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 3
 # Accepted file types, recognised by their first bytes (the name and the browser can lie).
@@ -64,6 +68,11 @@ def check_attachment(upload: UploadedFile, errors: Errors) -> str | None:
         if any(head.startswith(p) for p in prefixes):
             if content_type == "image/webp" and head[8:12] != b"WEBP":
                 continue
+            problem = _content_problem(upload, content_type)
+            upload.seek(0)
+            if problem:
+                errors.add("attachments", f"{name}: {problem}")
+                return None
             return content_type
     errors.add(
         "attachments",
@@ -72,12 +81,64 @@ def check_attachment(upload: UploadedFile, errors: Errors) -> str | None:
     return None
 
 
+# Markup that makes a file a web page too (a PDF/HTML polyglot would run as a page if it were
+# ever served or saved as HTML).
+_MARKUP = (b"<html", b"<script", b"<body", b"<!doctype", b"<iframe", b"<svg")
+_PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+
+
+def _content_problem(upload: UploadedFile, content_type: str) -> str | None:
+    """Why a file whose first bytes look right is still refused, or ``None``: images must be
+    readable by Pillow as the type they claim, with at most MAX_IMAGE_PIXELS pixels (checked
+    from the header, before decoding); PDFs must end as PDFs and carry no web-page markup."""
+    if content_type == "application/pdf":
+        data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+        lowered = data.lower()
+        if any(marker in lowered for marker in _MARKUP):
+            return _("the PDF also contains web-page code and is refused.")
+        if b"%%EOF" not in data[-2048:]:
+            return _("the PDF is incomplete or damaged.")
+        return None
+    from PIL import Image
+
+    too_large = _("the photo has more than %(n)s million pixels.") % {
+        "n": MAX_IMAGE_PIXELS // 1_000_000
+    }
+    try:
+        with Image.open(upload) as image:
+            if image.format != _PILLOW_FORMATS[content_type]:
+                return _("the photo is not the type its first bytes say.")
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return too_large
+            image.verify()
+    except Image.DecompressionBombError:  # Pillow's own limit, met while reading the header
+        return too_large
+    except Exception:
+        return _("the photo cannot be read; it may be damaged.")
+    return None
+
+
+def check_media_url(url: str, errors: Errors) -> str:
+    """A photo link must be an http(s) address (no ``javascript:``, ``data:`` or files)."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or len(url) > 500:
+        errors.add("media_url", _("The photo link must be a web address starting with https://."))
+        return ""
+    return url
+
+
 def check_location(lat: Any, lon: Any, errors: Errors) -> tuple[float | None, float | None]:
     if lat in (None, "") and lon in (None, ""):
         return None, None
     try:
-        lat_f, lon_f = float(lat), float(lon)
-    except (TypeError, ValueError):
+        lat_f = parse_float(lat, field="lat", minimum=-90, maximum=90)
+        lon_f = parse_float(lon, field="long", minimum=-180, maximum=180)
+    except ParseError:
         errors.add("location", _("The map position must be two numbers (latitude and longitude)."))
         return None, None
     if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
@@ -115,16 +176,28 @@ def clean_attributes(
         key = f"attribute[{code}]"
         if attribute.datatype == AttributeType.NUMBER:
             try:
-                number = float(str(value).replace(",", "."))
-            except ValueError:
-                errors.add(key, _("“%(value)s” is not a number.") % {"value": value})
+                number = parse_float(
+                    value, field=key, minimum=-MAX_ANSWER_NUMBER, maximum=MAX_ANSWER_NUMBER
+                )
+            except ParseError as problem:
+                errors.add(key, f"“{str(value)[:40]}”: {problem.message}")
                 continue
             cleaned[code] = int(number) if number.is_integer() else number
         elif attribute.datatype == AttributeType.DATETIME:
             text = str(value)
-            parsed: dt.date | None = parse_datetime(text) or parse_date(text)
+            parsed: dt.date | None
+            try:
+                parsed = (
+                    parse_date(text, field=key)
+                    if len(text.strip()) == 10
+                    else parse_datetime(text, field=key)
+                )
+            except ParseError:
+                parsed = None
             if parsed is None:
-                errors.add(key, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value})
+                errors.add(
+                    key, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": str(value)[:40]}
+                )
                 continue
             cleaned[code] = parsed.isoformat()
         elif attribute.datatype == AttributeType.SINGLE:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "adilkent.core.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,6 +159,9 @@ STATICFILES_FINDERS = [
     "adilkent.core.staticfinders.LeafletFinder",
 ]
 MEDIA_ROOT = VAR_DIR / "media"
+# The largest request body accepted (three 5 MB attachments and the form); larger: 413 before
+# the body is read. nginx's client_max_body_size says the same (deploy/nginx).
+MAX_REQUEST_BODY_BYTES = int(env("MAX_REQUEST_BODY_BYTES", str(20 * 1024 * 1024)))
 MEDIA_URL = "media/"
 
 # --- Background jobs ----------------------------------------------------------------------

@@ -320,9 +320,7 @@ def test_update_errors_follow_the_specification(client, api_key: str) -> None:
     assert r.events.filter(type="resident").count() == 0  # nothing half-written
 
 
-def test_updates_of_non_complaints_are_not_published(
-    client, api_key: str
-) -> None:
+def test_updates_of_non_complaints_are_not_published(client, api_key: str) -> None:
     r = submit_request(RequestInput(text="Başvuru", kind="application", identity_mode="anonymous"))
     answer = _update(
         client,

@@ -19,7 +19,19 @@ from adilkent.intake.validation import RequestInvalid
 from .factories import make_mahalle
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (40, 120, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_anonymous_arabic_complaint_is_kept_as_written_and_gets_a_code() -> None:
