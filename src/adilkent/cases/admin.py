@@ -7,6 +7,7 @@ read of them must go through the audited, two-factor-protected screens of the ca
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import CaseType, Organisation, StaffProfile, Unit
 
@@ -29,6 +30,17 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(admin.ModelAdmin[StaffProfile]):
+    """Read-only: roles are granted with ``manage.py cases_staff`` and audited
+    (cases/staff_audit.py); a password-only admin session cannot grant itself a role."""
+
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
-    autocomplete_fields = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: StaffProfile | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: StaffProfile | None = None) -> bool:
+        return False

@@ -8,4 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Refugee Desk cases")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the rules)
+            staff_audit,
+        )
+
+        staff_audit.keep_out_of_the_admin()
