@@ -15,3 +15,7 @@ person_erased = Signal()
 # Sent by apply_retention at the end of a run; kwargs: now, by, done (a dict of counts that
 # receivers add their own entries to).
 retention_applied = Signal()
+
+# Sent by subject_export for each person record exported; kwargs: person, export (the dict
+# being built, to which receivers add a section of their own records about the person).
+subject_exported = Signal()

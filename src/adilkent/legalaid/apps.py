@@ -21,3 +21,6 @@ class LegalAidConfig(AppConfig):
         signals.retention_applied.connect(
             receivers.on_retention_applied, dispatch_uid="legalaid-retention"
         )
+        signals.subject_exported.connect(
+            receivers.on_subject_exported, dispatch_uid="legalaid-export"
+        )

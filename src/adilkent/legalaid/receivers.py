@@ -35,3 +35,25 @@ def on_retention_applied(
             by,
         )
     done["legal_aid_appointments"] = count
+
+
+def on_subject_exported(sender: Any, person: Any, export: dict[str, Any], **kwargs: Any) -> None:
+    """A data-subject export lists the person's legal-aid appointments (those linked to their
+    cases), with the contact details still held."""
+    export["legal_aid_appointments"] = [
+        {
+            "date": a.stop.date.isoformat(),
+            "time": a.slot_time.strftime("%H:%M"),
+            "place": str(a.stop.mahalle),
+            "name": a.name,
+            "phone": a.phone,
+            "preferred_language": a.preferred_language,
+            "interpreter_needed": a.interpreter_needed,
+            "topic": a.topic,
+            "status": a.status,
+            "outcome": a.outcome,
+            "booked_at": a.created_at.isoformat(),
+            "contact_details_erased_at": a.erased_at.isoformat() if a.erased_at else None,
+        }
+        for a in Appointment.objects.filter(case__person=person).select_related("stop__mahalle")
+    ]

@@ -85,9 +85,30 @@ def log_destruction(record_type: str, record_id: str, action: str, rule: str, by
     )
 
 
+def merged_records(person: Person) -> list[Person]:
+    """The records merged into ``person``, and those merged into them, and so on."""
+    found: list[Person] = []
+    frontier = [person.pk]
+    seen = {person.pk}
+    while frontier:
+        batch = list(Person.objects.filter(merged_into__in=frontier).exclude(pk__in=seen))
+        found.extend(batch)
+        seen.update(p.pk for p in batch)
+        frontier = [p.pk for p in batch]
+    return found
+
+
 @transaction.atomic
 def anonymise_person(person: Person, rule: str, by: str) -> None:
-    """Erase what identifies a person; keep the de-identified facts figures need."""
+    """Erase what identifies a person, and every record merged into it; keep the
+    de-identified facts figures need."""
+    for merged in merged_records(person):
+        if merged.erased_at is None:
+            _anonymise_one(merged, f"{rule} (merged into {person.pk})", by)
+    _anonymise_one(person, rule, by)
+
+
+def _anonymise_one(person: Person, rule: str, by: str) -> None:
     for name in encrypted_fields(Person):
         setattr(person, name, "")
     person.phone_hash = ""
@@ -146,7 +167,16 @@ def apply_retention(now: dt.datetime | None = None, by: str = "retention job") -
 
 
 def subject_export(person: Person) -> dict[str, Any]:
-    """Everything held about a person, for a data-subject access request (KVKK art. 11)."""
+    """Everything held about a person, for a data-subject access request (KVKK art. 11):
+    the record, its consents, cases with their notes, tasks, documents and referrals, the
+    household links, what other apps hold (legal-aid appointments, through the
+    ``subject_exported`` signal), and the same for every record merged into it."""
+    export = _subject_export_one(person)
+    export["merged_records"] = [_subject_export_one(m) for m in merged_records(person)]
+    return export
+
+
+def _subject_export_one(person: Person) -> dict[str, Any]:
 
     def person_data() -> dict[str, Any]:
         return {
@@ -174,7 +204,7 @@ def subject_export(person: Person) -> dict[str, Any]:
         }
 
     consents: list[ConsentRecord] = list(person.consents.select_related("organisation"))
-    return {
+    export: dict[str, Any] = {
         "person": person_data(),
         "consents": [
             {
@@ -204,7 +234,34 @@ def subject_export(person: Person) -> dict[str, Any]:
                     }
                     for r in case.referrals.select_related("to_unit__organisation")
                 ],
+                "notes": [
+                    {"kind": n.kind, "text": n.body, "written_at": n.created_at.isoformat()}
+                    for n in case.notes.all()
+                ],
+                "tasks": [
+                    {
+                        "task": t.title,
+                        "due": t.due_date.isoformat(),
+                        "done_at": t.done_at.isoformat() if t.done_at else None,
+                    }
+                    for t in case.tasks.all()
+                ],
+                "documents": [
+                    {
+                        "title": d.title,
+                        "content_type": d.content_type,
+                        "size": d.size,
+                        "uploaded_at": d.uploaded_at.isoformat(),
+                    }
+                    for d in case.documents.all()
+                ],
             }
             for case in person.cases.select_related("case_type")
         ],
+        "household": [
+            {"relationship": link.relationship, "relative": str(link.relative_id)}
+            for link in person.household.all()
+        ],
     }
+    signals.subject_exported.send(sender=Person, person=person, export=export)
+    return export
