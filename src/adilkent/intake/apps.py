@@ -8,4 +8,15 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Requests and complaints")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 (registers the rules)
+        from adilkent.cases import signals
+
+        from . import (
+            permissions,  # noqa: F401 (registers the rules)
+            receivers,
+        )
+
+        # the cases area's erasure and daily retention reach the requests' personal data
+        signals.person_erased.connect(receivers.on_person_erased, dispatch_uid="intake-erase")
+        signals.retention_applied.connect(
+            receivers.on_retention_applied, dispatch_uid="intake-retention"
+        )

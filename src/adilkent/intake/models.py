@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from adilkent.cases.fields import EncryptedTextField
 from adilkent.guide.models import Service
 from adilkent.places.models import District, Mahalle
 
@@ -116,6 +117,10 @@ class RoutingRule(models.Model):
         )
 
 
+# The fields that identify or locate the resident (encrypted; out of the history; erased).
+PERSONAL_FIELDS = ["name", "email", "phone", "address", "phone_hash", "email_hash"]
+
+
 def new_public_id() -> str:
     """The id Open311 publishes: random, unrelated to the tracking code (which is a bearer
     secret that opens the request's status page)."""
@@ -152,9 +157,14 @@ class Request(models.Model):
     identity_mode = models.CharField(
         _("identity"), max_length=20, choices=IdentityMode.choices, default=IdentityMode.IDENTIFIED
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Who the resident is and how to reach them: encrypted at rest (the cases keys), never in
+    # the change history; keyed hashes let an erasure find them (services.request_forget).
+    name = EncryptedTextField(_("name"), blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     resident_groups = models.JSONField(_("groups"), default=list, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=ChannelUsed.choices)
     entered_by = models.ForeignKey(
@@ -162,7 +172,7 @@ class Request(models.Model):
     )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
     mahalle = models.ForeignKey(Mahalle, on_delete=models.SET_NULL, null=True, blank=True)
     district = models.ForeignKey(District, on_delete=models.SET_NULL, null=True, blank=True)
     attributes = models.JSONField(_("answers"), default=dict, blank=True)
@@ -181,7 +191,7 @@ class Request(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=PERSONAL_FIELDS)
 
     class Meta:
         ordering = ["-created_at"]

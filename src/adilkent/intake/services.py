@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from adilkent.cases.crypto import keyed_hash
 from adilkent.guide.models import Service
 from adilkent.places.models import Mahalle
 
@@ -79,6 +80,28 @@ class RequestInput:
     media_url: str = ""
     device_id: str = ""
     account_id: str = ""
+
+
+def request_forget(*, requests: Any, rule: str, by: str) -> int:
+    """Erase who sent the given requests and how to reach them (name, contacts, typed
+    address, their hashes); the request itself, its service, place and steps stay for the
+    figures. Each is written to the destruction log. Returns how many were erased."""
+    from adilkent.cases.services.protection import log_destruction
+
+    count = 0
+    for pk in requests.filter(personal_data_erased_at__isnull=True).values_list("pk", flat=True):
+        log_destruction("intake request", str(pk), "anonymised", rule, by)
+        count += 1
+    requests.filter(personal_data_erased_at__isnull=True).update(
+        name="",
+        email="",
+        phone="",
+        address="",
+        phone_hash="",
+        email_hash="",
+        personal_data_erased_at=timezone.now(),
+    )
+    return count
 
 
 def new_tracking_code() -> str:
@@ -166,6 +189,8 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         "name": "" if anonymous else data.name.strip()[:200],
         "email": "" if anonymous else data.email.strip(),
         "phone": "" if anonymous else data.phone.strip()[:40],
+        "phone_hash": "" if anonymous else keyed_hash(data.phone.strip(), "phone"),
+        "email_hash": "" if anonymous else keyed_hash(data.email.strip(), "email"),
         "lat": lat,
         "lon": lon,
         "address": data.address.strip()[:300],

@@ -109,6 +109,11 @@ def anonymise_person(person: Person, rule: str, by: str) -> None:
 
 
 def _anonymise_one(person: Person, rule: str, by: str) -> None:
+    from ..crypto import keyed_hash
+
+    # what other apps match the person by (their own copies), before it is erased
+    person._erased_phone_hash = person.phone_hash  # type: ignore[attr-defined]
+    person._erased_email_hash = keyed_hash(person.email or "", "email")  # type: ignore[attr-defined]
     for name in encrypted_fields(Person):
         setattr(person, name, "")
     person.phone_hash = ""

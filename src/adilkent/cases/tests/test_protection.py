@@ -46,7 +46,12 @@ def test_retention_runs_as_a_background_job(desk: Desk) -> None:
 
     _close(desk.cases["a"], 11)
     result = retention_job.enqueue()  # test settings: the immediate backend
-    assert result.return_value == {"people": 1, "audit_events": 0, "legal_aid_appointments": 0}
+    assert result.return_value == {
+        "people": 1,
+        "audit_events": 0,
+        "legal_aid_appointments": 0,
+        "intake_requests": 0,
+    }
 
 
 def test_people_registered_long_ago_without_a_case_are_anonymised(desk: Desk) -> None:
