@@ -2,25 +2,74 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
+from adilkent.cases import audit
+from adilkent.cases import conf as cases_conf
+from adilkent.cases.models import AuditEvent
 from adilkent.guide.models import Service
 
 from . import selectors, services
 from .models import ACTIONS, ReplyTemplate, Request, Status, Unit
 from .validation import RequestInvalid
 
+View = Callable[..., HttpResponse]
 
-@staff_member_required
+
+def inbox_view(object_type: str) -> Callable[[View], View]:
+    """The inbox shows residents' names and contacts: staff must have passed two-factor
+    verification in this session (the cases area's, ``cases:verify``), and every read and
+    change is audited, in the same transaction as the view's work; refusals are audited too."""
+
+    def decorator(view: View) -> View:
+        @staff_member_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            target = str(kwargs.get("pk", ""))
+            if cases_conf.require_otp():
+                is_verified = getattr(request.user, "is_verified", None)
+                if not (callable(is_verified) and is_verified()):
+                    audit.record(
+                        request,
+                        AuditEvent.Action.DENIED,
+                        object_type,
+                        target,
+                        reason="two-factor authentication not done in this session",
+                    )
+                    verify = reverse("cases:verify")
+                    return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
+            kind = AuditEvent.Action.VIEW if request.method in {"GET", "HEAD"} else "update"
+            try:
+                with transaction.atomic():
+                    response = view(request, *args, **kwargs)
+                    audit.record(
+                        request, kind, object_type, target, status_code=response.status_code
+                    )
+            except Http404:
+                audit.record(request, AuditEvent.Action.DENIED, object_type, target)
+                raise
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+@inbox_view("intake inbox")
 def inbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
@@ -47,7 +96,7 @@ def _get(pk: int, user: Any) -> Request:
     return found
 
 
-@staff_member_required
+@inbox_view("intake request")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     req = _get(pk, request.user)
     show_identity = req.identity_mode != "confidential" or request.user.has_perm(
@@ -69,8 +118,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/staff/detail.html", context)
 
 
-@staff_member_required
 @require_POST
+@inbox_view("intake request")
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     req = _get(pk, request.user)
     what = request.POST.get("do", "")

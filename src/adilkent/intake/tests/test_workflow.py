@@ -17,6 +17,7 @@ from adilkent.intake.services import (
     submit_request,
 )
 from adilkent.intake.suggest import training_pairs
+from adilkent.intake.tests.conftest import log_in_verified
 from adilkent.intake.validation import RequestInvalid
 
 pytestmark = pytest.mark.django_db
@@ -111,12 +112,12 @@ def test_confirmed_requests_become_training_data(staff: User) -> None:
 
 def test_confidential_names_are_hidden_without_the_permission(client, staff: User) -> None:
     r = _new(identity_mode="confidential", name="Zeynep Kaya", phone="05550000000")
-    client.force_login(staff)
+    log_in_verified(client, staff)
     page = client.get(f"/tr/requests/staff/{r.pk}/").content.decode()
     assert "Zeynep Kaya" not in page
     staff.user_permissions.add(Permission.objects.get(codename="view_confidential_identity"))
     staff = User.objects.get(pk=staff.pk)
-    client.force_login(staff)
+    log_in_verified(client, staff)
     assert "Zeynep Kaya" in client.get(f"/tr/requests/staff/{r.pk}/").content.decode()
 
 
@@ -129,7 +130,7 @@ def test_staff_pages_need_staff(client) -> None:
 
 def test_staff_act_view_runs_a_transition(client, staff: User) -> None:
     r = _new()
-    client.force_login(staff)
+    log_in_verified(client, staff)
     assert client.get("/tr/requests/staff/").status_code == 200
     client.post(f"/tr/requests/staff/{r.pk}/act/", {"do": "triage"})
     assert Request.objects.get(pk=r.pk).status == Status.TRIAGED
@@ -139,7 +140,7 @@ def test_staff_act_view_runs_a_transition(client, staff: User) -> None:
 
 def test_admin_screens_open_for_a_superuser(client) -> None:
     admin = User.objects.create_superuser("root", password="x")
-    client.force_login(admin)
+    log_in_verified(client, admin)
     for path in (
         "guide/service/",
         "intake/routingrule/",

@@ -20,6 +20,7 @@ from django.db import transaction
 
 PASSWORD_ENV = "ADILKENT_DEMO_PASSWORD"  # noqa: S105 (a variable name, not a password)
 USERNAME_ENV = "ADILKENT_DEMO_USERNAME"
+TOTP_KEY_ENV = "ADILKENT_DEMO_TOTP_KEY"  # hex; default: a new random key each run
 DEFAULT_USERNAME = "demo"
 
 
@@ -73,6 +74,16 @@ class Command(BaseCommand):
             user.is_active = True
             user.set_password(password)
             user.save()
+            # The requests inbox and the cases area ask for a second factor (TOTP).
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            TOTPDevice.objects.filter(user=user).delete()
+            device = TOTPDevice.objects.create(
+                user=user,
+                name="demo authenticator",
+                confirmed=True,
+                key=os.environ.get(TOTP_KEY_ENV) or secrets.token_hex(20),
+            )
 
         action = "Created" if created else "Reset"
         rule = "-" * 60
@@ -81,6 +92,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  username: {username}")
         self.stdout.write(f"  password: {password}")
         self.stdout.write("  sign in at /tr/accounts/login/ or /tr/admin/")
+        self.stdout.write(
+            "  second factor for the requests inbox: add this to an authenticator app:\n"
+            f"  {device.config_url}"
+        )
         if not given:
             self.stdout.write(
                 f"  (random for this run; set {PASSWORD_ENV} to choose one, run again to reset)"
