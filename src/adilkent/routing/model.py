@@ -139,6 +139,9 @@ class PlanSettings:
     window_days: int = 14
     commit_days: int = 7
     seconds_per_window: float = 2.0
+    # When set, each window's search stops after this many iterations instead of after
+    # seconds_per_window: the same plan on any machine under any load (tests use it).
+    iterations_per_window: int | None = None
     seed: int = 1
     prize_metres: int = 100_000
     max_visit_options: int = 1_500

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyvrp
-from pyvrp.stop import MaxRuntime
+from pyvrp.stop import MaxIterations, MaxRuntime
 
 from .model import DayRoute, PlanSettings, Site, Stop, Vehicle
 from .travel import TravelMatrix
@@ -123,7 +123,11 @@ def solve_instance(
 ) -> pyvrp.Solution:
     result = pyvrp.solve(
         data,
-        stop=MaxRuntime(seconds if seconds is not None else settings.seconds_per_window),
+        stop=(
+            MaxIterations(settings.iterations_per_window)
+            if settings.iterations_per_window is not None and seconds is None
+            else MaxRuntime(seconds if seconds is not None else settings.seconds_per_window)
+        ),
         seed=settings.seed,
         collect_stats=False,
         display=False,
