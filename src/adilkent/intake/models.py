@@ -306,3 +306,30 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClassifierVersion(models.Model):
+    """One trained category classifier, stored so that every process loads the same model.
+
+    Trained by a background job (``intake.tasks.train_classifier``), never in a request. The
+    pipeline is a joblib dump, loaded only from this table and only when its HMAC (keyed by
+    the deployment's secret key) matches; see docs/decisions/0003-classifier-store.md.
+    """
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    trained_at = models.DateTimeField(_("trained at"), auto_now_add=True)
+    n_training_texts = models.PositiveIntegerField(_("training texts"))
+    labels = models.JSONField(_("categories"), default=list)
+    metrics = models.JSONField(_("metrics"), default=dict)
+    fingerprint = models.CharField(_("training data fingerprint"), max_length=64)
+    library = models.CharField(_("library version"), max_length=60)
+    pipeline = models.BinaryField(_("serialized pipeline"))
+    digest = models.CharField(_("HMAC of the pipeline"), max_length=64)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("classifier version")
+        verbose_name_plural = _("classifier versions")
+
+    def __str__(self) -> str:
+        return f"v{self.version} ({self.n_training_texts})"

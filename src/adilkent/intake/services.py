@@ -335,11 +335,18 @@ def resident_update(request: Request, text: str, *, fms_status: str = "OPEN") ->
 
 
 def confirm_category(request: Request, by: Any, service: Service) -> Request:
-    """Staff confirm (or correct) the service: the request becomes training data."""
-    request.service = service
-    request.category_confirmed = True
-    request.save(update_fields=["service", "category_confirmed", "updated_at"])
-    _event(request, Event.Type.NOTE, by, _("Category: %(name)s") % {"name": service.name})
+    """Staff confirm (or correct) the service: the request becomes training data.
+
+    The classifier is retrained by a background job after the commit, never here.
+    """
+    from .tasks import train_classifier
+
+    with transaction.atomic():
+        request.service = service
+        request.category_confirmed = True
+        request.save(update_fields=["service", "category_confirmed", "updated_at"])
+        _event(request, Event.Type.NOTE, by, _("Category: %(name)s") % {"name": service.name})
+        transaction.on_commit(train_classifier.enqueue)
     return request
 
 

@@ -1,4 +1,4 @@
-"""Background jobs of the intake (django-tasks): the SLA escalation check."""
+"""Background jobs of the intake (django-tasks): the SLA escalation check, training the classifier."""
 
 from __future__ import annotations
 
@@ -11,3 +11,16 @@ def escalate_overdue_requests() -> int:
     from .services import escalate_overdue
 
     return escalate_overdue()
+
+
+@task()
+def train_classifier() -> int:
+    """Train the category classifier on the current data and store a new version.
+
+    Enqueued after staff confirm a category; returns the latest version number (unchanged when
+    the data had not changed since the last training).
+    """
+    from .suggest import train_and_store
+
+    stored = train_and_store()
+    return int(getattr(stored, "version", 0))
