@@ -1,4 +1,4 @@
-"""Background jobs of the intake (django-tasks): the SLA escalation check, training the classifier."""
+"""Background jobs of the intake (django-tasks): SLA escalation, training, notifications."""
 
 from __future__ import annotations
 
@@ -24,3 +24,20 @@ def train_classifier() -> int:
 
     stored = train_and_store()
     return int(getattr(stored, "version", 0))
+
+
+@task()
+def send_notification(notification_id: int) -> str:
+    """Send one queued notification (enqueued after the commit that created it); on failure
+    it enqueues its own retry after a delay, and after the last one logs the failure."""
+    from .notify import send
+
+    return send(notification_id)
+
+
+@task()
+def requeue_notifications() -> int:
+    """Enqueue again pending notifications whose job was lost; schedule it (e.g. every 15 min)."""
+    from .notify import requeue_due
+
+    return requeue_due()
