@@ -133,7 +133,7 @@ def send(notification_id: int) -> str:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("request", "request__unit")
             .filter(pk=notification_id)
             .first()

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -109,10 +108,11 @@ def test_a_failing_mail_server_is_retried_then_the_failure_is_logged(
         assert request.tracking_code not in message
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_with_the_database_queue_a_retry_waits_for_its_delay(
     django_capture_on_commit_callbacks: Any, settings: Any, closed_smtp_port: int
 ) -> None:
+    # Through the settings fixture only: mixing it with override_settings leaks on teardown.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
         "127.0.0.1",
