@@ -152,3 +152,7 @@ def test_measure_command_still_reports(capsys: pytest.CaptureFixture[str]) -> No
     call_command("measure_intake_models")
     out = capsys.readouterr().out
     assert "category accuracy on" in out and "language detection" in out
+    assert "stored classifier: none yet" in out
+    suggest.train_and_store()
+    call_command("measure_intake_models")
+    assert "stored classifier: v1, trained" in capsys.readouterr().out
