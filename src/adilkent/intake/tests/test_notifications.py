@@ -156,3 +156,19 @@ def test_escalation_mails_the_unit_after_the_commit(
         assert escalate_overdue(request.due_at + dt.timedelta(minutes=1)) == 1
     assert [m.to for m in mail.outbox] == [["desk@example.org"]]
     assert Notification.objects.get().recipient == "unit"
+
+
+def test_staff_see_failed_notifications_in_the_admin_without_their_text(
+    client: Any, django_user_model: Any
+) -> None:
+    submit_request(_identified(text="Kiramı ödeyemiyorum"))
+    Notification.objects.update(state="failed", attempts=5, last_error="smtplib.SMTPException")
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    page = client.get("/tr/admin/intake/notification/").content.decode()
+    assert "failed" in page or "başarısız" in page
+    detail = client.get(f"/tr/admin/intake/notification/{Notification.objects.get().pk}/change/")
+    assert detail.status_code == 200
+    text = detail.content.decode()
+    assert "Kiramı" not in text and ADDRESS not in text
+    assert client.get("/tr/admin/intake/classifierversion/").status_code == 200
