@@ -11,7 +11,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import ApiKey, ReplyTemplate, Request, RoutingRule, Unit
+from .models import (
+    ApiKey,
+    ClassifierVersion,
+    Notification,
+    ReplyTemplate,
+    Request,
+    RoutingRule,
+    Unit,
+)
 
 
 @admin.register(Unit)
@@ -51,3 +59,28 @@ class RequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ClassifierVersion)
+class ClassifierVersionAdmin(_ReadOnly):
+    """The stored classifiers (trained by the task worker); the pipeline bytes stay hidden."""
+
+    list_display = ("version", "trained_at", "n_training_texts", "library")
+    exclude = ("pipeline", "digest")
+
+
+@admin.register(Notification)
+class NotificationAdmin(_ReadOnly):
+    """What was sent, what waits for a retry and what failed; the text is not shown here."""
+
+    list_display = ("request", "recipient", "channel", "state", "attempts", "next_attempt_at")
+    list_filter = ("state", "channel", "recipient")
+    exclude = ("subject", "body")

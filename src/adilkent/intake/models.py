@@ -335,3 +335,75 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClassifierVersion(models.Model):
+    """One trained category classifier, stored so that every process loads the same model.
+
+    Trained by a background job (``intake.tasks.train_classifier``), never in a request. The
+    pipeline is a joblib dump, loaded only from this table and only when its HMAC (keyed by
+    the deployment's secret key) matches; see docs/decisions/0003-classifier-store.md.
+    """
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    trained_at = models.DateTimeField(_("trained at"), auto_now_add=True)
+    n_training_texts = models.PositiveIntegerField(_("training texts"))
+    labels = models.JSONField(_("categories"), default=list)
+    metrics = models.JSONField(_("metrics"), default=dict)
+    fingerprint = models.CharField(_("training data fingerprint"), max_length=64)
+    library = models.CharField(_("library version"), max_length=60)
+    pipeline = models.BinaryField(_("serialized pipeline"))
+    digest = models.CharField(_("HMAC of the pipeline"), max_length=64)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("classifier version")
+        verbose_name_plural = _("classifier versions")
+
+    def __str__(self) -> str:
+        return f"v{self.version} ({self.n_training_texts})"
+
+
+class Notification(models.Model):
+    """One message to send (to the resident or to the request's unit), by one channel.
+
+    Created in the transaction that caused it and sent by a background job after the commit
+    (``intake.tasks.send_notification``); a failed send is retried with growing delays and
+    ends ``failed`` with the reason logged. The address is read from the request at sending
+    time, so none is copied here; the text is encrypted at rest.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+        SMS = "sms", _("SMS")
+
+    class Recipient(models.TextChoices):
+        RESIDENT = "resident", _("resident")
+        UNIT = "unit", _("unit")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("to send")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notifications")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    recipient = models.CharField(_("recipient"), max_length=10, choices=Recipient.choices)
+    subject = EncryptedTextField(_("subject"))
+    body = EncryptedTextField(_("text"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient} ({self.state})"

@@ -36,7 +36,7 @@ from .models import (
     Status,
     Unit,
 )
-from .notify import notify_resident
+from .notify import notify_resident, notify_unit
 from .suggest import suggest_service
 from .validation import (
     MAX_ATTACHMENTS,
@@ -231,18 +231,18 @@ def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Req
                 Event.objects.create(
                     request=request, type=Event.Type.RECEIVED, status=Status.RECEIVED, public=True
                 )
+                # Stored with the request, sent by a job only after the commit.
+                with translation.override(request.preferred_language):
+                    notify_resident(
+                        request,
+                        _("We have received your request. Your tracking code is %(code)s.")
+                        % {"code": request.tracking_code},
+                    )
             break
         except IntegrityError:  # a tracking-code collision: draw another
             continue
     else:  # pragma: no cover - 32^10 codes
         raise RuntimeError("could not draw a unique tracking code")
-    # Only here, after the commit, does the resident learn the code.
-    with translation.override(request.preferred_language):
-        notify_resident(
-            request,
-            _("We have received your request. Your tracking code is %(code)s.")
-            % {"code": request.tracking_code},
-        )
     return request
 
 
@@ -271,6 +271,13 @@ def apply_action(request: Request, action: str, by: Any, message: str = "") -> R
             getattr(request, action)()
             request.save()
             _event(request, Event.Type.STATUS, by, message, public=True)
+            with translation.override(request.preferred_language):
+                label = str(request.get_status_display())
+                notify_resident(
+                    request,
+                    _("Status: %(status)s.") % {"status": label}
+                    + (f"\n{message}" if message else ""),
+                )
     except TransitionNotAllowed:
         raise RequestInvalid(
             {
@@ -280,12 +287,6 @@ def apply_action(request: Request, action: str, by: Any, message: str = "") -> R
                 ]
             }
         ) from None
-    with translation.override(request.preferred_language):
-        label = str(request.get_status_display())
-        notify_resident(
-            request,
-            _("Status: %(status)s.") % {"status": label} + (f"\n{message}" if message else ""),
-        )
     return request
 
 
@@ -321,8 +322,9 @@ def reply(
     body = text.strip() or (template.text_for(request.preferred_language) if template else "")
     if not body:
         raise RequestInvalid({"text": [_("The reply is empty.")]})
-    event = _event(request, Event.Type.REPLY, by, body, public=True)
-    notify_resident(request, body)
+    with transaction.atomic():
+        event = _event(request, Event.Type.REPLY, by, body, public=True)
+        notify_resident(request, body)
     return event
 
 
@@ -362,11 +364,18 @@ def resident_update(request: Request, text: str, *, fms_status: str = "OPEN") ->
 
 
 def confirm_category(request: Request, by: Any, service: Service) -> Request:
-    """Staff confirm (or correct) the service: the request becomes training data."""
-    request.service = service
-    request.category_confirmed = True
-    request.save(update_fields=["service", "category_confirmed", "updated_at"])
-    _event(request, Event.Type.NOTE, by, _("Category: %(name)s") % {"name": service.name})
+    """Staff confirm (or correct) the service: the request becomes training data.
+
+    The classifier is retrained by a background job after the commit, never here.
+    """
+    from .tasks import train_classifier
+
+    with transaction.atomic():
+        request.service = service
+        request.category_confirmed = True
+        request.save(update_fields=["service", "category_confirmed", "updated_at"])
+        _event(request, Event.Type.NOTE, by, _("Category: %(name)s") % {"name": service.name})
+        transaction.on_commit(train_classifier.enqueue)
     return request
 
 
@@ -399,16 +408,10 @@ def escalate_overdue(now: dt.datetime | None = None) -> int:
             request.escalated_at = now
             request.save(update_fields=["escalated_at", "updated_at"])
             _event(request, Event.Type.ESCALATION, None, _("Past its due date."))
-            if request.unit and request.unit.email:
-                from django.core.mail import send_mail
-
-                send_mail(
-                    _("Overdue request %(code)s") % {"code": request.tracking_code},
-                    _("The request %(code)s is past its due date.")
-                    % {"code": request.tracking_code},
-                    None,
-                    [request.unit.email],
-                    fail_silently=True,
-                )
+            notify_unit(
+                request,
+                _("Overdue request %(code)s") % {"code": request.tracking_code},
+                _("The request %(code)s is past its due date.") % {"code": request.tracking_code},
+            )
         count += 1
     return count

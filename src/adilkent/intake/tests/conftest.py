@@ -27,3 +27,24 @@ def log_in_verified(client, user) -> None:  # type: ignore[no-untyped-def]
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def fresh_classifier_loader() -> None:
+    """Each test starts with no loaded classifier and no cached version number (the database
+    is rolled back between tests, so version numbers repeat)."""
+    from django.core.cache import cache
+
+    from adilkent.intake import suggest
+
+    cache.delete(suggest.VERSION_KEY)
+    suggest._LOADER = suggest.ClassifierLoader()
+
+
+@pytest.fixture
+def trained_classifier(django_capture_on_commit_callbacks: object) -> object:
+    """A classifier trained and stored as the worker would (for tests that need suggestions)."""
+    from adilkent.intake.suggest import train_and_store
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        return train_and_store()

@@ -11,7 +11,7 @@ from adilkent.intake.models import ApiKey, Request
 pytestmark = pytest.mark.django_db
 
 
-def test_submit_and_follow(client) -> None:
+def test_submit_and_follow(client, trained_classifier) -> None:
     ApiKey.objects.create(name="c", key="api-k")
     payload = {
         "text": "Мне нужен адвокат",

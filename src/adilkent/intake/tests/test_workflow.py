@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core import mail
@@ -78,13 +80,16 @@ def test_transitions_not_in_the_machine_are_refused(staff: User, action: str, st
     assert Request.objects.get(pk=r.pk).status == start
 
 
-def test_reply_from_a_template_uses_the_residents_language(staff: User) -> None:
+def test_reply_from_a_template_uses_the_residents_language(
+    staff: User, django_capture_on_commit_callbacks: Any
+) -> None:
     r = _new(identity_mode="identified", email="a@example.org", preferred_language="ar")
     mail.outbox.clear()
     template = ReplyTemplate.objects.create(
         code="docs", title="Docs", texts={"tr": "Belge getirin", "ar": "أحضر المستندات"}
     )
-    event = reply(r, staff, template=template)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = reply(r, staff, template=template)
     assert event.text == "أحضر المستندات" and event.public
     assert mail.outbox[0].body == "أحضر المستندات"
 

@@ -19,6 +19,10 @@ STEPS: list[tuple[list[str], str]] = [
         "places, population, boundaries, facilities and transit from the real files",
     ),
     (["load_programmes"], "the programme registry, KPIs and checklist from the seed documents"),
+    (
+        ["intake_train_classifier"],
+        "the request classifier's first version, trained on the guide's texts and stored",
+    ),
     (["run_access_analysis", "hospital"], "access to hospitals for every mahalle (straight line)"),
     (["plan_mobile_service", "library"], "the mobile library's visit plan for the villages"),
     (["plan_mobile_service", "legal-aid"], "the Legal Aid Vehicle's stops"),

@@ -1,4 +1,8 @@
-"""Measure the category suggestion and language detection on the held-out texts."""
+"""Measure the category suggestion and language detection on the held-out texts.
+
+Trains its own model in memory from the current training pairs (it neither reads nor writes
+the stored versions) and reports the stored version beside it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.core.management.base import BaseCommand
 from adilkent.intake import classifier
 from adilkent.intake.evaluation import load_heldout
 from adilkent.intake.language import detect_language
+from adilkent.intake.models import ClassifierVersion
 from adilkent.intake.suggest import training_pairs
 
 
@@ -37,6 +42,15 @@ class Command(BaseCommand):
         )
         for language, (ok, n) in sorted(hits.items()):
             self.stdout.write(f"  {language}: {ok}/{n}")
+        stored = ClassifierVersion.objects.defer("pipeline").first()
+        if stored is None:
+            self.stdout.write("stored classifier: none yet (manage.py intake_train_classifier)")
+        else:
+            self.stdout.write(
+                f"stored classifier: v{stored.version}, trained {stored.trained_at:%Y-%m-%d %H:%M} "
+                f"on {stored.n_training_texts} texts, held-out accuracy "
+                f"{stored.metrics.get('heldout_accuracy', 'n/a')}"
+            )
         started = time.perf_counter()
         right = sum(detect_language(e.text) == e.language for e in examples)
         self.stdout.write(
