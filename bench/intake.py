@@ -105,6 +105,8 @@ def server_env(database: Database, workdir: Path) -> dict[str, str]:
             "ADILKENT_VAR_DIR": str(workdir / "var"),
             "ADILKENT_SECRET_KEY": secrets.token_urlsafe(40),
             "ADILKENT_ALLOW_SQLITE": "1",
+            # Required by production; the bench replaces the cache (intake_settings.py).
+            "ADILKENT_REDIS_URL": "redis://127.0.0.1:6379/0",
             "ADILKENT_CASES_KEYS": Fernet.generate_key().decode(),
             "ADILKENT_CASES_PEPPER": secrets.token_urlsafe(24),
             "PYTHONUNBUFFERED": "1",

@@ -15,6 +15,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bo
         "Production needs DATABASE_URL=postgres://...; set ADILKENT_ALLOW_SQLITE=1 to "
         "run a single-machine deployment on SQLite deliberately."
     )
+# One cache shared by every web process and worker (rate limits in adilkent.core.throttle, the
+# GeoJSON cache): a per-process memory cache would give each process its own limits.
+REDIS_URL = env("REDIS_URL")
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "ADILKENT_REDIS_URL must be set in production (e.g. redis://127.0.0.1:6379/0): the "
+        "rate limits and caches are shared by all processes through it."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "adilkent",
+    }
+}
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

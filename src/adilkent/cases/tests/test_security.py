@@ -92,6 +92,7 @@ def test_production_refuses_to_start_on_demo_keys() -> None:
         DJANGO_SETTINGS_MODULE="adilkent.settings.production",
         ADILKENT_SECRET_KEY="x" * 50,
         ADILKENT_ALLOW_SQLITE="1",
+        ADILKENT_REDIS_URL="redis://127.0.0.1:6379/0",
     )
     code = "import django; django.setup()"
     result = subprocess.run(
