@@ -129,6 +129,19 @@ def slugify_tr(name: str) -> str:
     return "-".join(_NON_ALNUM.sub(" ", fold(name)).split()) or "x"
 
 
+ASCII_DIGITS = frozenset("0123456789")
+
+
+def ascii_digits(text: str) -> bool:
+    """``text`` is one or more of the digits 0-9 and nothing else. ``str.isdigit`` is not
+    enough: it is also true for ``"²"`` or ``"٣"``, which ``int`` refuses or reads as 3.
+
+    >>> ascii_digits("2026"), ascii_digits("²"), ascii_digits("٣"), ascii_digits("")
+    (True, False, False, False)
+    """
+    return bool(text) and all(ch in ASCII_DIGITS for ch in text)
+
+
 # A cell a spreadsheet would run as a formula: it starts with one of these (OWASP's list).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from adilkent.text import fold
+from adilkent.text import ASCII_DIGITS, fold
 
 from .crypto import keyed_hash
 from .models import Case, CaseNote, DuplicateCandidate, Person, Referral, Role, StaffProfile
@@ -164,14 +164,14 @@ def find_people(user: Any, query: str, limit: int = 50) -> list[Person]:
     if not query:
         return []
     people = visible_people(user).filter(merged_into__isnull=True)
-    digits = "".join(ch for ch in query if ch.isdigit())
+    digits = "".join(ch for ch in query if ch in ASCII_DIGITS)
     found: dict[Any, Person] = {}
     if len(digits) >= 7:
         hashes_phone = keyed_hash(query, "phone")
         hashes_identity = keyed_hash(query, "identity")
         for person in people.filter(Q(phone_hash=hashes_phone) | Q(identity_hash=hashes_identity)):
             found[person.pk] = person
-    words = [w for w in query.split() if not any(ch.isdigit() for ch in w)]
+    words = [w for w in query.split() if not any(ch in ASCII_DIGITS for ch in w)]
     if words:
         folded = [fold(w) for w in words]
         latin_words = [latin(w) for w in words]

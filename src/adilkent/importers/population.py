@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from adilkent.text import display_name, fold
+from adilkent.text import ascii_digits, display_name, fold
 
 from .csvfiles import parse_float, read_rows
 from .report import ReadResult, SourceFileError
@@ -43,7 +43,7 @@ def read_tidy_csv(path: Path, year: int = 2025) -> ReadResult[MahallePopulation]
         count = _count(row[column])
         if not row["ilce"] or not row["mahalle"]:
             result.problem(line, "district or mahalle name is empty", row)
-        elif not (row["tuik_kod"].isascii() and row["tuik_kod"].isdigit()):
+        elif not ascii_digits(row["tuik_kod"]):
             result.problem(line, f"TÜİK code {row['tuik_kod']!r} is not a number", row)
         elif count is None:
             result.problem(line, f"population {row[column]!r} is not a whole number", row)
@@ -80,7 +80,7 @@ def read_tuik_raw(path: Path) -> ReadResult[MahallePopulation]:
                 continue  # title, spacer and footer lines
             year_cell, place, value = cells[0].strip(), cells[1].strip(), cells[2].strip()
             if year_cell:
-                if not (year_cell.isascii() and year_cell.isdigit()):
+                if not ascii_digits(year_cell):
                     continue  # a header line such as "Satırlar"
                 year = int(year_cell)
             result.rows_read += 1
@@ -138,7 +138,7 @@ def read_tuik_district_values(path: Path) -> ReadResult[DistrictValue]:
                 continue
             year_cell, place, value = cells[0].strip(), cells[1].strip(), cells[2].strip()
             if year_cell:
-                if not (year_cell.isascii() and year_cell.isdigit()):
+                if not ascii_digits(year_cell):
                     continue
                 year = int(year_cell)
             result.rows_read += 1
@@ -171,7 +171,7 @@ class DistrictBySex:
 def _dotted_int(text: str) -> int | None:
     """``"103.364"`` (Turkish thousands separators) → 103364."""
     digits = text.strip().replace(".", "")
-    return int(digits) if digits.isascii() and digits.isdigit() else None
+    return int(digits) if ascii_digits(digits) else None
 
 
 def read_district_population_json(path: Path, year: int = 2022) -> ReadResult[DistrictBySex]:

@@ -38,7 +38,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from adilkent.core.parsing import ParseError, parse_datetime
 from adilkent.guide.models import Service
-from adilkent.text import slugify_tr
+from adilkent.text import ascii_digits, slugify_tr
 
 from .models import OPEN_STATUSES, ApiKey, ChannelUsed, Event, IdentityMode, Kind, Request, Status
 from .services import RequestInput, resident_update, submit_request
@@ -373,7 +373,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     name = " ".join(p for p in (post.get("first_name", ""), post.get("last_name", "")) if p).strip()
     identified = bool(name or post.get("email") or post.get("phone"))
     address_id = post.get("address_id") or None
-    if address_id is not None and not (address_id.isascii() and address_id.isdigit()):
+    if address_id is not None and not ascii_digits(address_id):
         raise Open311Error(400, "address_id must be a neighbourhood id")
     locale = (post.get("locale") or "")[:2].lower()
     languages = [c for c, _n in settings.LANGUAGES]

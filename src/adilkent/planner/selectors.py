@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from adilkent.places.models import Mahalle
+from adilkent.text import ascii_digits
 
 from .models import PlanRun, RunStatus
-
-_DIGITS = re.compile(r"[0-9]+")
 
 
 def latest_plan(service: str) -> PlanRun | None:
@@ -35,7 +33,7 @@ def mahalle_pk(site: str) -> int | None:
     """The mahalle behind a plan's site id: ``mahalle-<pk>``, or ``mahalle-<pk>-<part>`` for
     one day's part of a mahalle too big for one visit."""
     parts = site.split("-")
-    if len(parts) >= 2 and parts[0] == "mahalle" and _DIGITS.fullmatch(parts[1]):
+    if len(parts) >= 2 and parts[0] == "mahalle" and ascii_digits(parts[1]):
         return int(parts[1])
     return None
 
@@ -202,7 +200,7 @@ class RouteView:
 
 def _part(site: str) -> int | None:
     parts = site.split("-")
-    return int(parts[2]) if len(parts) == 3 and _DIGITS.fullmatch(parts[2]) else None
+    return int(parts[2]) if len(parts) == 3 and ascii_digits(parts[2]) else None
 
 
 def plan_weeks(run: PlanRun, vehicle: str | None = None) -> list[int]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from adilkent.text import ascii_digits
+
 MONTHS = {
     # English
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -135,10 +137,6 @@ class PartialDate:
         return out
 
 
-def _ascii_digits(word: str) -> bool:
-    return word.isascii() and word.isdigit()
-
-
 def _month(word: str) -> int | None:
     return MONTHS.get(word.lower().replace("i̇", "i"))
 
@@ -166,9 +164,9 @@ def parse_partial_date(text: str) -> PartialDate:
             raise ParseError(f"{raw!r} is not a day.month.year date")
         return PartialDate(raw, "date", y, m, d)
     tokens = re.findall(r"[^\W\d_]+|\d+", t)
-    years = [int(x) for x in tokens if _ascii_digits(x) and len(x) == 4]
-    months = [m for m in (_month(x) for x in tokens if not _ascii_digits(x)) if m]
-    smalls = [int(x) for x in tokens if _ascii_digits(x) and len(x) <= 2]
+    years = [int(x) for x in tokens if ascii_digits(x) and len(x) == 4]
+    months = [m for m in (_month(x) for x in tokens if not ascii_digits(x)) if m]
+    smalls = [int(x) for x in tokens if ascii_digits(x) and len(x) <= 2]
     if len(years) > 1 or len(months) > 1:
         raise ParseError(f"{raw!r} names more than one date")
     year: int | None = years[0] if years else None

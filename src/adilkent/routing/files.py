@@ -23,7 +23,7 @@ from typing import Any
 import icalendar
 from shapely.geometry import shape
 
-from adilkent.text import spreadsheet_row
+from adilkent.text import ascii_digits, spreadsheet_row
 
 from .kpi import plan_kpis
 from .model import WEEKDAYS, WORKDAYS, Depot, Plan, PlanInputError, Site, Vehicle
@@ -85,7 +85,7 @@ def _weekdays(row: Mapping[str, Any], key: str, default: frozenset[int]) -> froz
         token = part.strip().lower()[:3]
         if token in WEEKDAY_CODES:
             days.add(WEEKDAY_CODES[token])
-        elif token.isascii() and token.isdigit() and int(token) in WEEKDAYS:
+        elif ascii_digits(token) and int(token) in WEEKDAYS:
             days.add(int(token))
         else:
             raise PlanInputError(f"{key}: {part.strip()!r} is not a weekday (Mon … Sun or 0 … 6)")

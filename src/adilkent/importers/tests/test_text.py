@@ -71,3 +71,22 @@ def test_fold_is_idempotent(text):
 @given(st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ ", max_size=30))
 def test_fold_ignores_turkish_case(text):
     assert fold(turkish_upper(text)) == fold(turkish_lower(text)) == fold(text)
+
+
+def test_the_module_s_examples_hold():
+    import doctest
+
+    import adilkent.text
+
+    failed, attempted = doctest.testmod(adilkent.text)
+    assert attempted >= 8 and failed == 0
+
+
+@given(st.text(max_size=8))
+def test_ascii_digits_means_int_reads_it_as_written(text):
+    from adilkent.text import ascii_digits
+
+    if ascii_digits(text):
+        assert str(int(text)).zfill(len(text)) == text
+    else:
+        assert not text or any(ch not in "0123456789" for ch in text)
