@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -23,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from adilkent.core.clientip import client_ip
 
@@ -62,15 +64,24 @@ def record(
 
 
 def cases_view(
-    object_type: str = "", id_kwarg: str = "", action: str = "", require_otp: bool = True
+    object_type: str = "",
+    id_kwarg: str = "",
+    action: str = "",
+    require_otp: bool = True,
+    require_role: bool | None = None,
+    back_after_verify: bool = False,
 ) -> Callable[[View], View]:
     """Wrap a view of the cases area: access checks, idle timeout, audit record.
 
     ``object_type``/``id_kwarg`` name the record the URL addresses; a view may also set
     ``request.audit_object = (type, id)`` for records it finds itself. ``action`` defaults
     to "view" for GET and "update" for POST. The reason recorded is the ``reason`` field of
-    a POST, if any.
+    a POST, if any. ``require_role`` (default: as ``require_otp``) asks for a role of the
+    cases area; other apps' sensitive screens (the requests inbox) pass ``False`` and keep
+    their own rules. ``back_after_verify`` sends the user back to the page asked for once
+    the second factor is entered.
     """
+    role_needed = require_otp if require_role is None else require_role
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -94,6 +105,9 @@ def cases_view(
                         object_type,
                         reason="two-factor authentication not done in this session",
                     )
+                    if back_after_verify:
+                        query = urlencode({"next": request.get_full_path()})
+                        return redirect(f"{reverse('cases:verify')}?{query}")
                     return redirect("cases:verify")
             kind = action or ("view" if request.method in {"GET", "HEAD"} else "update")
             target_id = str(kwargs.get(id_kwarg, "")) if id_kwarg else ""
@@ -101,7 +115,7 @@ def cases_view(
             try:
                 # The action and its audit row commit together or not at all.
                 with transaction.atomic():
-                    if require_otp and profile_of(request.user) is None:
+                    if role_needed and profile_of(request.user) is None:
                         raise PermissionDenied("no role in the cases area")
                     response = view(request, *args, **kwargs)
                     found = getattr(request, "audit_object", None)

@@ -3,68 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
-from adilkent.cases import audit
-from adilkent.cases import conf as cases_conf
-from adilkent.cases.models import AuditEvent
+from adilkent.cases.audit import View, cases_view
 from adilkent.guide.models import Service
 
 from . import selectors, services
 from .models import ACTIONS, ReplyTemplate, Request, Status, Unit
 from .validation import RequestInvalid
 
-View = Callable[..., HttpResponse]
-
 
 def inbox_view(object_type: str) -> Callable[[View], View]:
-    """The inbox shows residents' names and contacts: staff must have passed two-factor
-    verification in this session (the cases area's, ``cases:verify``), and every read and
-    change is audited, in the same transaction as the view's work; refusals are audited too."""
+    """The inbox shows residents' names and contacts: the cases area's checks apply (second
+    factor in this session, idle timeout, one audit row per list, read and action in the
+    action's transaction, refusals too), with the inbox's own need-to-know rules instead of
+    a cases role."""
 
     def decorator(view: View) -> View:
-        @staff_member_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            target = str(kwargs.get("pk", ""))
-            if cases_conf.require_otp():
-                is_verified = getattr(request.user, "is_verified", None)
-                if not (callable(is_verified) and is_verified()):
-                    audit.record(
-                        request,
-                        AuditEvent.Action.DENIED,
-                        object_type,
-                        target,
-                        reason="two-factor authentication not done in this session",
-                    )
-                    verify = reverse("cases:verify")
-                    return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
-            kind = AuditEvent.Action.VIEW if request.method in {"GET", "HEAD"} else "update"
-            try:
-                with transaction.atomic():
-                    response = view(request, *args, **kwargs)
-                    audit.record(
-                        request, kind, object_type, target, status_code=response.status_code
-                    )
-            except Http404:
-                audit.record(request, AuditEvent.Action.DENIED, object_type, target)
-                raise
-            return response
-
-        return wrapper
+        audited = cases_view(object_type, id_kwarg="pk", require_role=False, back_after_verify=True)
+        return staff_member_required(audited(view))
 
     return decorator
 
