@@ -11,62 +11,62 @@ officer reads in the audit log.
 
 from __future__ import annotations
 
+import getpass
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AuditEvent, StaffProfile
 
 
-def _audit(action: str, object_type: str, object_id: str, reason: str) -> None:
+def _who() -> str:
+    """These changes are made on the server (a management command or a shell): the account
+    of the operating system that made them."""
+    try:
+        return f"(server: {getpass.getuser()})"
+    except (KeyError, OSError):
+        return "(server)"
+
+
+# Record type in the audit log, and what to say of a saved row (never a secret).
+_DESCRIBE: dict[type[Any], tuple[str, Callable[[Any], str]]] = {
+    StaffProfile: ("staff role", lambda p: f"{p.user} has the role {p.role} in unit {p.unit_id}"),
+    TOTPDevice: ("authenticator", lambda d: f"authenticator of {d.user}, confirmed: {d.confirmed}"),
+}
+
+
+def _audit(instance: Any, action: str, reason: str) -> None:
+    object_type, _describe = _DESCRIBE[type(instance)]
     AuditEvent.objects.create(
         user=None,
-        username="(outside the web)",
+        username=_who(),
         action=action,
         object_type=object_type,
-        object_id=object_id[:64],
+        object_id=str(instance.user_id)[:64],
         view_name="",
         path="",
         reason=reason[:300],
     )
 
 
-@receiver(post_save, sender=StaffProfile)
-def _role_saved(sender: Any, instance: StaffProfile, created: bool, **_: Any) -> None:
-    _audit(
-        AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        "staff role",
-        str(instance.user_id),
-        f"{instance.user} has the role {instance.role} in unit {instance.unit_id}",
-    )
+def _saved(sender: Any, instance: Any, created: bool, **_: Any) -> None:
+    action = AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE
+    _audit(instance, action, _DESCRIBE[type(instance)][1](instance))
 
 
-@receiver(post_delete, sender=StaffProfile)
-def _role_deleted(sender: Any, instance: StaffProfile, **_: Any) -> None:
+def _deleted(sender: Any, instance: Any, **_: Any) -> None:
     _audit(
+        instance,
         AuditEvent.Action.ERASE,
-        "staff role",
-        str(instance.user_id),
-        f"{instance.user}: role removed",
+        f"{_DESCRIBE[type(instance)][0]} of {instance.user} removed",
     )
 
 
-@receiver(post_save, sender=TOTPDevice)
-def _device_saved(sender: Any, instance: TOTPDevice, created: bool, **_: Any) -> None:
-    verb = "added" if created else "changed"
-    _audit(
-        AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-        "authenticator",
-        str(instance.user_id),
-        f"authenticator {verb} for {instance.user} (confirmed: {instance.confirmed})",
-    )
-
-
-@receiver(post_delete, sender=TOTPDevice)
-def _device_deleted(sender: Any, instance: TOTPDevice, **_: Any) -> None:
-    _audit(AuditEvent.Action.ERASE, "authenticator", str(instance.user_id), "authenticator removed")
+for _model in _DESCRIBE:
+    post_save.connect(_saved, sender=_model, dispatch_uid=f"staff-audit-save-{_model.__name__}")
+    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"staff-audit-del-{_model.__name__}")
 
 
 def keep_out_of_the_admin() -> None:

@@ -61,3 +61,4 @@ def test_role_and_authenticator_changes_are_audited(desk: Desk) -> None:
     call_command("cases_staff", "newcomer", "--role", "dpo", "--unit", "Mülteci Masası")
     latest_role = AuditEvent.objects.filter(object_type="staff role").latest("pk")
     assert latest_role.action == "update" and "dpo" in latest_role.reason
+    assert latest_role.username.startswith("(server")
