@@ -28,3 +28,15 @@ def _empty_cache() -> None:
 
     for alias in django_settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture
+def admin_client(admin_user):  # type: ignore[no-untyped-def]
+    """pytest-django's superuser client, past two-factor verification: the admin asks for it."""
+    from django.test import Client
+
+    from adilkent.core.tests.factories import log_in_verified
+
+    client = Client()
+    log_in_verified(client, admin_user)
+    return client

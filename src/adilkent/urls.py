@@ -2,8 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
+from django_otp.admin import OTPAdminSite
 
 from adilkent.api import api
+
+# The admin asks for the second factor too (its login form has the code field): it holds the
+# configuration of units, services and users, and must not be a password-only way around the
+# requests inbox or the cases area. The instance keeps its name, so "admin:" addresses stay.
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -105,8 +105,10 @@ def test_turkish_page_says_the_times_are_straight_line_estimates(
 def test_admin_lists_analyses(staff_client: Client, hospital: object) -> None:
     from django.contrib.auth import get_user_model
 
+    from adilkent.core.tests.factories import log_in_verified
+
     admin = get_user_model().objects.create_superuser("yonetici", password="x")
-    staff_client.force_login(admin)
+    log_in_verified(staff_client, admin)
     analysis = AccessAnalysis.objects.create(facility_type=hospital, status="failed", error="boom")
     response = staff_client.get(reverse("admin:analytics_accessanalysis_changelist"))
     change = reverse("admin:analytics_accessanalysis_change", args=[analysis.pk])

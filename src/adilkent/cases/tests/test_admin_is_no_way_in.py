@@ -22,18 +22,41 @@ def _password_only_superuser() -> Client:
     return client
 
 
-def test_the_admin_has_no_page_for_authenticators(desk: Desk) -> None:
+def _verified_superuser() -> Client:
+    """The same superuser after entering a second factor: the admin opens, but still grants
+    no role and adds no authenticator."""
+    from adilkent.core.tests.factories import log_in_verified
+
+    client = Client()
+    log_in_verified(client, get_user_model().objects.get(username="root"))
+    return client
+
+
+def test_a_password_only_session_does_not_open_the_admin(desk: Desk) -> None:
     client = _password_only_superuser()
+    for url in (reverse("admin:index"), reverse("admin:cases_staffprofile_add")):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login"))
+    # the admin's login form asks for the code too
+    assert 'name="otp_token"' in client.get(reverse("admin:login")).content.decode()
+
+
+def test_the_admin_has_no_page_for_authenticators(desk: Desk) -> None:
+    _password_only_superuser()
+    client = _verified_superuser()
+    devices = TOTPDevice.objects.filter(user__username="root").count()
     try:
         url = reverse("admin:otp_totp_totpdevice_add")
     except NoReverseMatch:
         url = "/tr/admin/otp_totp/totpdevice/add/"
     assert client.get(url).status_code == 404
-    assert TOTPDevice.objects.filter(user__username="root").count() == 0
+    assert TOTPDevice.objects.filter(user__username="root").count() == devices
 
 
 def test_the_admin_cannot_grant_or_change_a_role(desk: Desk) -> None:
-    client = _password_only_superuser()
+    password_only = _password_only_superuser()
+    client = _verified_superuser()
     root = get_user_model().objects.get(username="root")
     assert client.get(reverse("admin:cases_staffprofile_add")).status_code == 403
     response = client.post(
@@ -47,7 +70,7 @@ def test_the_admin_cannot_grant_or_change_a_role(desk: Desk) -> None:
     client.post(change, {"user": root.pk, "role": Role.DPO, "unit": desk.desk.pk})
     assert StaffProfile.objects.get(pk=dpo_profile.pk).user == desk.users["dpo"]
     # and the cases area still asks for the second factor
-    home = client.get(reverse("cases:home"))
+    home = password_only.get(reverse("cases:home"))
     assert home.status_code == 302 and home["Location"].endswith(reverse("cases:verify"))
 
 

@@ -182,3 +182,19 @@ def small_city() -> dict[str, Any]:
         "yamanlar": yamanlar,
         "alsancak": alsancak,
     }
+
+
+def log_in_verified(client, user) -> None:  # type: ignore[no-untyped-def]
+    """Log ``user`` in on ``client`` past two-factor verification, as the admin, the requests
+    inbox and the cases area require (the session is marked exactly as ``django_otp.login``
+    marks it; the code entry itself is tested in cases/tests/test_security.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -1,5 +1,7 @@
 import pytest
 
+from adilkent.core.tests.factories import log_in_verified  # noqa: F401  (used by the tests)
+
 
 @pytest.fixture(autouse=True)
 def seeded_services(request: pytest.FixtureRequest) -> None:
@@ -12,21 +14,6 @@ def seeded_services(request: pytest.FixtureRequest) -> None:
     from adilkent.guide.services import load_seed_services
 
     load_seed_services()
-
-
-def log_in_verified(client, user) -> None:  # type: ignore[no-untyped-def]
-    """Log ``user`` in on ``client`` past two-factor verification, as the inbox requires (the
-    session is marked exactly as ``django_otp.login`` marks it)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
-        user=user, name="authenticator", confirmed=True
-    )
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 @pytest.fixture(autouse=True)

@@ -163,8 +163,10 @@ def test_staff_see_failed_notifications_in_the_admin_without_their_text(
 ) -> None:
     submit_request(_identified(text="Kiramı ödeyemiyorum"))
     Notification.objects.update(state="failed", attempts=5, last_error="smtplib.SMTPException")
+    from adilkent.core.tests.factories import log_in_verified
+
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(admin)
+    log_in_verified(client, admin)
     page = client.get("/tr/admin/intake/notification/").content.decode()
     assert "failed" in page or "başarısız" in page
     detail = client.get(f"/tr/admin/intake/notification/{Notification.objects.get().pk}/change/")
