@@ -13,7 +13,11 @@ Encryption keys
     Without them a **demo key** is derived from a fixed, public string: readable by anyone
     who has this source code, so only for the demo and the tests. Production settings
     (``DJANGO_SETTINGS_MODULE`` ending in ``.production``) or ``ADILKENT_REQUIRE_REAL_KEYS=1``
-    refuse to start without real keys.
+    refuse to start without real keys, and so does any other settings module pointed at a
+    database server (not SQLite) outside the tests: a ``manage.py`` command or worker started
+    on the production database without ``DJANGO_SETTINGS_MODULE`` would otherwise write
+    refugee data encrypted with the public key. ``ADILKENT_ALLOW_DEMO_KEYS=1`` permits it for
+    a throwaway database.
 """
 
 from __future__ import annotations
@@ -36,10 +40,26 @@ def demo_key(label: str) -> str:
     return base64.urlsafe_b64encode(digest).decode()
 
 
-def _production_requested() -> bool:
+def _flag(name: str) -> bool:
+    return _env(name, "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _real_keys_required(settings: dict[str, Any]) -> str:
+    """Why real keys are required here ("" when the demo keys may be used)."""
     module = os.environ.get("DJANGO_SETTINGS_MODULE", "")
-    flag = _env("REQUIRE_REAL_KEYS", "0").strip().lower() in {"1", "true", "yes", "on"}
-    return flag or module.endswith(".production")
+    if module.endswith(".production"):
+        return "the production settings never use them"
+    if _flag("REQUIRE_REAL_KEYS"):
+        return "ADILKENT_REQUIRE_REAL_KEYS is set"
+    engine = settings["DATABASES"]["default"]["ENGINE"]
+    on_a_server = engine != "django.db.backends.sqlite3"
+    if on_a_server and not module.endswith(".test") and not _flag("ALLOW_DEMO_KEYS"):
+        return (
+            f"the database is a server ({engine.rsplit('.', 1)[-1]}), not the demo's SQLite "
+            f"file, and the settings are {module or 'unset'}; if this really is a throwaway "
+            "database, set ADILKENT_ALLOW_DEMO_KEYS=1"
+        )
+    return ""
 
 
 def apply(settings: dict[str, Any]) -> None:
@@ -92,10 +112,11 @@ def apply(settings: dict[str, Any]) -> None:
     raw_keys = [k.strip() for k in _env("CASES_KEYS", "").split(",") if k.strip()]
     pepper = _env("CASES_PEPPER", "")
     if not raw_keys or not pepper:
-        if _production_requested():
+        reason = _real_keys_required(settings)
+        if reason:
             raise ImproperlyConfigured(
                 "ADILKENT_CASES_KEYS (Fernet keys, newest first) and ADILKENT_CASES_PEPPER "
-                "must be set: the demo keys are public and never protect real data."
+                f"must be set: the demo keys are public and never protect real data ({reason})."
             )
         raw_keys = raw_keys or [demo_key("fernet-1")]
         pepper = pepper or demo_key("pepper")

@@ -108,6 +108,40 @@ def test_production_refuses_to_start_on_demo_keys() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def _setup_local(**extra: str) -> subprocess.CompletedProcess[str]:
+    """django.setup() as a bare ``manage.py`` command would run it: the local settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ADILKENT_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(DJANGO_SETTINGS_MODULE="adilkent.settings.local", **extra)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_command_on_a_database_server_refuses_the_demo_keys() -> None:
+    """manage.py defaults to the local settings; pointed at PostgreSQL it must not encrypt
+    with the public demo key (it would if a worker were started without its settings)."""
+    server = "postgres://adilkent@127.0.0.1:5432/adilkent"
+    refused = _setup_local(DATABASE_URL=server)
+    assert refused.returncode != 0
+    assert "ADILKENT_CASES_KEYS" in refused.stderr
+    assert "ADILKENT_ALLOW_DEMO_KEYS" in refused.stderr
+    # The demo on its SQLite file, and a deliberately throwaway server database, still start.
+    assert _setup_local().returncode == 0
+    allowed = _setup_local(DATABASE_URL=server, ADILKENT_ALLOW_DEMO_KEYS="1")
+    assert allowed.returncode == 0, allowed.stderr
+    keys = _setup_local(
+        DATABASE_URL=server,
+        ADILKENT_CASES_KEYS="ZmFrZS1rZXktZm9yLXRlc3Qtb25seS0xMjM0NTY3ODk=",
+        ADILKENT_CASES_PEPPER="pepper-for-test",
+    )
+    assert keys.returncode == 0, keys.stderr
+
+
 def test_superuser_status_grants_nothing_in_the_rules() -> None:
     import rules
 
