@@ -14,6 +14,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from adilkent.cases.fields import EncryptedTextField
+from adilkent.core.protected_files import random_upload_path
 from adilkent.guide.models import Service
 from adilkent.places.models import District, Mahalle
 
@@ -255,9 +256,16 @@ ACTIONS = {
 }
 
 
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """A random storage name: the resident's file name and the request never show in it."""
+    return random_upload_path("intake", filename, instance.content_type)
+
+
 class Attachment(models.Model):
+    """A resident's photo or document; sent only through the staff view (never /media/)."""
+
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="intake/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=80)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
 from adilkent.cases.audit import View, cases_view
+from adilkent.core.protected_files import protected_file_response
 from adilkent.guide.models import Service
 
 from . import selectors, services
@@ -60,6 +61,18 @@ def _get(pk: int, user: Any) -> Request:
     if found is None or not user.has_perm("intake.handle_request", found):
         raise Http404
     return found
+
+
+@inbox_view("intake attachment")
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    """One resident's file, to staff who may handle the request (audited like the request)."""
+    req = _get(pk, request.user)
+    found = req.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise Http404
+    return protected_file_response(
+        found.file, download_name=found.original_name, content_type=found.content_type
+    )
 
 
 @inbox_view("intake request")

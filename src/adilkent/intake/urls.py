@@ -9,5 +9,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("received/<str:code>/", views.receipt, name="receipt"),
     path("staff/", staff_views.inbox, name="inbox"),
     path("staff/<int:pk>/", staff_views.detail, name="staff-detail"),
+    path(
+        "staff/<int:pk>/files/<int:attachment_id>/",
+        staff_views.attachment,
+        name="staff-attachment",
+    ),
     path("staff/<int:pk>/act/", staff_views.act, name="staff-act"),
 ]

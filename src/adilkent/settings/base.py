@@ -163,6 +163,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # the body is read. nginx's client_max_body_size says the same (deploy/nginx).
 MAX_REQUEST_BODY_BYTES = int(env("MAX_REQUEST_BODY_BYTES", str(20 * 1024 * 1024)))
 MEDIA_URL = "media/"
+# Uploaded files are sent only by views that check who asks (adilkent.core.protected_files);
+# with this prefix set (production behind nginx), the view answers with X-Accel-Redirect to it.
+MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", "")
 
 # --- Background jobs ----------------------------------------------------------------------
 # A real queue in the database (django-tasks); `manage.py db_worker` runs the jobs.
