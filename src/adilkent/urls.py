@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django_otp.admin import OTPAdminSite
 
 from adilkent.api import api
+from adilkent.core.views import healthz
 
 # The admin asks for the second factor too (its login form has the code field): it holds the
 # configuration of units, services and users, and must not be a password-only way around the
@@ -12,6 +13,7 @@ from adilkent.api import api
 admin.site.__class__ = OTPAdminSite
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("adilkent.intake.open311_urls")),
