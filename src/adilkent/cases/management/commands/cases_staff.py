@@ -7,9 +7,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adilkent.cases.models import Role, StaffProfile, Unit
+from adilkent.cases.services.staff import authenticator_reset
 
 
 class Command(BaseCommand):
@@ -39,13 +39,7 @@ class Command(BaseCommand):
         StaffProfile.objects.update_or_create(
             user=user, defaults={"role": options["role"], "unit": unit}
         )
-        TOTPDevice.objects.filter(user=user).delete()
-        device = TOTPDevice.objects.create(
-            user=user,
-            name="authenticator",
-            confirmed=True,
-            key=options["totp_key"] or secrets.token_hex(20),
-        )
+        device = authenticator_reset(user=user, key=options["totp_key"] or "")
         self.stdout.write(f"{user.username}: {Role(options['role']).label}, {unit}")
         if not options["password"]:
             self.stdout.write(f"password: {password}")

@@ -74,15 +74,11 @@ class Command(BaseCommand):
             user.is_active = True
             user.set_password(password)
             user.save()
-            # The requests inbox and the cases area ask for a second factor (TOTP).
-            from django_otp.plugins.otp_totp.models import TOTPDevice
+            # The requests inbox, the cases area and the admin ask for a second factor (TOTP).
+            from adilkent.cases.services.staff import authenticator_reset
 
-            TOTPDevice.objects.filter(user=user).delete()
-            device = TOTPDevice.objects.create(
-                user=user,
-                name="demo authenticator",
-                confirmed=True,
-                key=os.environ.get(TOTP_KEY_ENV) or secrets.token_hex(20),
+            device = authenticator_reset(
+                user=user, key=os.environ.get(TOTP_KEY_ENV, ""), name="demo authenticator"
             )
 
         action = "Created" if created else "Reset"
