@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 export PYTEST_ARGS
 
 .PHONY: help deps demo demo-data demo-staff serve test test-sqlite test-postgres test-browser \
-	fuzz lint format pg-start pg-stop clean
+	fuzz lint format pg-start pg-stop clean prod-local prod-local-stop
 
 help: ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' \
@@ -54,6 +54,12 @@ test-postgres: ## the whole suite on a throwaway PostgreSQL cluster (started and
 
 fuzz: ## property and schema tests with fresh random examples (HYPOTHESIS_PROFILE=fuzz), not part of make test
 	bash scripts/test.sh fuzz
+
+prod-local: ## the production setup on this machine: nginx (TLS) + 2 gunicorn + 2 workers + scheduler on PostgreSQL and Redis
+	bash scripts/prod-local.sh start
+
+prod-local-stop: ## stop prod-local and remove its database and files
+	bash scripts/prod-local.sh stop
 
 test-browser: ## only the browser tests (Playwright + Debian's Chromium), on SQLite
 	bash scripts/test.sh browser
