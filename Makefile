@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 export PYTEST_ARGS
 
 .PHONY: help deps demo demo-data demo-staff serve test test-sqlite test-postgres test-browser \
-	fuzz lint format pg-start pg-stop clean prod-local prod-local-stop
+	fuzz lint format pg-start pg-stop clean prod-local prod-local-stop test-prod
 
 help: ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' \
@@ -54,6 +54,9 @@ test-postgres: ## the whole suite on a throwaway PostgreSQL cluster (started and
 
 fuzz: ## property and schema tests with fresh random examples (HYPOTHESIS_PROFILE=fuzz), not part of make test
 	bash scripts/test.sh fuzz
+
+test-prod: ## only the tests through nginx on the production setup (scripts/prod-local.sh with its own ports)
+	bash scripts/test.sh prod
 
 prod-local: ## the production setup on this machine: nginx (TLS) + 2 gunicorn + 2 workers + scheduler on PostgreSQL and Redis
 	bash scripts/prod-local.sh start

@@ -10,18 +10,19 @@
 #
 # ADILKENT_PROD_LOCAL_DATA=0 skips importing the real İzmir data (the tests need only the
 # service guide, which the migrations create). Ports: ADILKENT_PROD_LOCAL_HTTPS (8443),
-# ADILKENT_PROD_LOCAL_HTTP (8080), the web processes on 8101 and 8102.
+# ADILKENT_PROD_LOCAL_HTTP (8080), ADILKENT_PROD_LOCAL_WEB_PORTS ("8101 8102"); the state
+# folder: ADILKENT_PROD_LOCAL_STATE (var/prod-local).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-STATE="$REPO_ROOT/var/prod-local"
+STATE="${ADILKENT_PROD_LOCAL_STATE:-$REPO_ROOT/var/prod-local}"
 RUN="$STATE/run"
 LOGS="$STATE/log"
 HTTPS_PORT="${ADILKENT_PROD_LOCAL_HTTPS:-8443}"
 HTTP_PORT="${ADILKENT_PROD_LOCAL_HTTP:-8080}"
-WEB_PORTS=(8101 8102)
+read -r -a WEB_PORTS <<<"${ADILKENT_PROD_LOCAL_WEB_PORTS:-8101 8102}"
 WORKERS=(1 2)
 REDIS_URL_LOCAL="${ADILKENT_PROD_LOCAL_REDIS:-redis://127.0.0.1:6379/3}"
 PY="$REPO_ROOT/.venv/bin/python"

@@ -84,6 +84,7 @@ summary() {
         "pytest on SQLite") junit_breakdown "$ARTIFACTS/junit-sqlite.xml" ;;
         "pytest on PostgreSQL") junit_breakdown "$ARTIFACTS/junit-postgres.xml" ;;
         "browser tests on SQLite") junit_breakdown "$ARTIFACTS/junit-browser.xml" ;;
+        "production setup through nginx") junit_breakdown "$ARTIFACTS/junit-prod.xml" ;;
         esac
     done
     printf '  %-34s %8s s  %s\n' "total" "$(elapsed "$RUN_START" "$(now)")" \
@@ -114,6 +115,13 @@ pytest_postgres() {
     log "DATABASE_URL=$url"
     env -u ADILKENT_DATABASE_URL DATABASE_URL="$url" \
         uv run --frozen pytest --junitxml="$ARTIFACTS/junit-postgres.xml" "${EXTRA_ARGS[@]}"
+}
+
+# tests/prod: scripts/prod-local.sh started with its own ports and state, then used through
+# nginx by a browser and HTTP clients.
+pytest_prod() {
+    env -u DATABASE_URL -u ADILKENT_DATABASE_URL ADILKENT_PROD_TESTS=1 \
+        uv run --frozen pytest tests/prod --junitxml="$ARTIFACTS/junit-prod.xml" "${EXTRA_ARGS[@]}"
 }
 
 postgres_parts() {
@@ -148,12 +156,14 @@ all)
     run_part "lint (ruff, mypy, import contracts)" bash "$REPO_ROOT/scripts/lint.sh"
     run_part "pytest on SQLite" pytest_sqlite sqlite
     postgres_parts
+    run_part "production setup through nginx" pytest_prod
     ;;
+prod) run_part "production setup through nginx" pytest_prod ;;
 sqlite) run_part "pytest on SQLite" pytest_sqlite sqlite ;;
 postgres) postgres_parts ;;
 browser) run_part "browser tests on SQLite" pytest_sqlite browser -m browser ;;
 *)
-    echo "usage: $0 all|sqlite|postgres|browser|fuzz [pytest args...]" >&2
+    echo "usage: $0 all|sqlite|postgres|browser|prod|fuzz [pytest args...]" >&2
     exit 2
     ;;
 esac
