@@ -89,11 +89,6 @@ def prod_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProdLocal]:
         ADILKENT_PROD_LOCAL_DATA="0",
         ADILKENT_PROD_LOCAL_TICK="2",
     )
-    # The tests' own Redis database starts empty (rate-limit counts of an earlier run would
-    # still be in their hour).
-    import redis
-
-    redis.Redis.from_url(env["ADILKENT_PROD_LOCAL_REDIS"]).flushdb()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     script = ["bash", "scripts/prod-local.sh"]
     with (ARTIFACTS / "prod-local.log").open("w") as log:
@@ -102,6 +97,11 @@ def prod_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProdLocal]:
         )
     try:
         assert started.returncode == 0, f"prod-local did not start: {ARTIFACTS}/prod-local.log"
+        # The tests' own Redis database starts empty (rate-limit counts of an earlier run
+        # would still be in their hour); the script has made sure Redis is running.
+        import redis
+
+        redis.Redis.from_url(env["ADILKENT_PROD_LOCAL_REDIS"]).flushdb()
         yield ProdLocal(f"https://127.0.0.1:{https}", f"http://127.0.0.1:{http}", state, env)
     finally:
         if (state / "log").exists():
