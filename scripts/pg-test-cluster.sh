@@ -129,11 +129,16 @@ cmd_start() {
             die "initdb failed"
         }
 
+    # Tests need no durability (fsync and friends off: faster); ADILKENT_PG_DURABLE=1 keeps
+    # PostgreSQL's defaults, for prod-local and the fault benchmark, where a crash must lose
+    # no acknowledged commit.
+    local DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ ${ADILKENT_PG_DURABLE:-0} == 1 ]] && DURABILITY=""
     local port="$FIRST_PORT" tries=0 started=0
     while [[ $tries -lt 50 ]]; do
         if port_is_free "$port"; then
             if as_run_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-                -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+                -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR $DURABILITY" \
                 start >/dev/null; then
                 started=1
                 break

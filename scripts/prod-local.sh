@@ -6,6 +6,7 @@
 #
 #   scripts/prod-local.sh start    # https://127.0.0.1:8443/ (a self-signed certificate)
 #   scripts/prod-local.sh status   # which processes run; /healthz through nginx
+#   scripts/prod-local.sh respawn  # start again what has stopped, as systemd would
 #   scripts/prod-local.sh stop     # stops everything and removes the database cluster
 #
 # ADILKENT_PROD_LOCAL_DATA=0 skips importing the real İzmir data (the tests need only the
@@ -27,6 +28,7 @@ WORKERS=(1 2)
 REDIS_URL_LOCAL="${ADILKENT_PROD_LOCAL_REDIS:-redis://127.0.0.1:6379/3}"
 PY="$REPO_ROOT/.venv/bin/python"
 export ADILKENT_PG_STATE="$STATE/pg.env" ADILKENT_PG_PORT=55632 ADILKENT_PG_DB=adilkent
+export ADILKENT_PG_DURABLE=1 # as in production: a crash loses no acknowledged commit
 
 ensure_nginx() {
     command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || apt_install nginx
@@ -49,7 +51,7 @@ PY
     command -v redis-server >/dev/null 2>&1 || apt_install redis-server
     log "starting Redis on ${host_port}"
     redis-server --daemonize yes --bind 127.0.0.1 --port "${host_port##*:}" --save "" \
-        --appendonly no --dir "$STATE" --logfile "$LOGS/redis.log"
+        --appendonly no --dir "$STATE" --logfile "$LOGS/redis.log" --pidfile "$RUN/redis.pid"
 }
 
 # The secrets of this installation, made once: never the demo's public keys.
@@ -203,6 +205,15 @@ cmd_start() {
     log "staff account and authenticator key: $STATE/staff.txt; logs: $LOGS"
 }
 
+# What the service manager does (Restart=always): start again whichever process is not
+# running (Redis only if this script runs it); nothing else (no migrate, no collectstatic).
+cmd_respawn() {
+    [[ -f $STATE/adilkent.env ]] || die "prod-local is not set up: run start first"
+    load_env
+    ensure_redis
+    start_web
+}
+
 cmd_status() {
     local name code=0
     for name in web1 web2 worker1 worker2 periodic nginx; do
@@ -223,7 +234,8 @@ cmd_stop() {
         ensure_nginx
         "$NGINX" -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -s quit || true
     fi
-    for name in periodic worker1 worker2 web1 web2; do
+    # Redis only if this script started it (run/redis.pid); never the machine's own.
+    for name in periodic worker1 worker2 web1 web2 redis; do
         if running "$RUN/$name.pid"; then
             kill -TERM -- "-$(cat "$RUN/$name.pid")" 2>/dev/null || kill "$(cat "$RUN/$name.pid")"
         fi
@@ -237,6 +249,7 @@ cmd_stop() {
 case "${1:-}" in
 start) cmd_start ;;
 status) cmd_status ;;
+respawn) cmd_respawn ;;
 stop) cmd_stop ;;
-*) die "usage: scripts/prod-local.sh start|status|stop" ;;
+*) die "usage: scripts/prod-local.sh start|status|respawn|stop" ;;
 esac

@@ -12,6 +12,8 @@ from adilkent.core.views import healthz
 # requests inbox or the cases area. The instance keeps its name, so "admin:" addresses stay.
 admin.site.__class__ = OTPAdminSite
 
+handler500 = "adilkent.core.views.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,12 +9,15 @@ Django's cache per client address (hashed: addresses are not kept) and per scope
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 
 from django.core.cache import cache
 from django.http import HttpRequest
 
 from adilkent.core.clientip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def _key(scope: str, request: HttpRequest, window: int) -> str:
@@ -24,7 +27,12 @@ def _key(scope: str, request: HttpRequest, window: int) -> str:
 
 
 def allow(scope: str, request: HttpRequest, limit: int, window: int = 3600) -> bool:
-    """Count one attempt; True while the client has made at most ``limit`` in this window."""
+    """Count one attempt; True while the client has made at most ``limit`` in this window.
+
+    While the shared cache does not answer (production skips its errors: a Redis restart),
+    nothing can be counted and the attempt is allowed, with a warning in the log: the limits
+    slow down scripts, and refusing every resident during an outage would be worse.
+    """
     key = _key(scope, request, window)
     cache.add(key, 0, timeout=window)
     try:
@@ -32,4 +40,7 @@ def allow(scope: str, request: HttpRequest, limit: int, window: int = 3600) -> b
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
-    return count <= limit
+    if count is None:
+        logger.warning("rate limit %s not counted: the shared cache did not answer", scope)
+        return True
+    return int(count) <= limit

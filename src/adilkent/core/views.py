@@ -1,9 +1,12 @@
+import sys
 import uuid
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language, get_language_bidi
 
 from adilkent.places import selectors
 
@@ -31,5 +34,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     response = JsonResponse(checks, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500. When the database does not answer (a restart, a failover), the
+    reader is told the truth: 503, nothing they sent was saved, try again shortly. The page is
+    rendered without the request's context (which would need the database)."""
+    error = sys.exc_info()[1]
+    outage = isinstance(error, (OperationalError, InterfaceError))
+    template = loader.get_template("503.html" if outage else "500.html")
+    body = template.render(
+        {"lang": get_language() or "tr", "dir": "rtl" if get_language_bidi() else "ltr"}
+    )
+    response = HttpResponse(body, status=503 if outage else 500)
+    if outage:
+        response["Retry-After"] = "10"
     response["Cache-Control"] = "no-store"
     return response

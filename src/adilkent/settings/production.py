@@ -23,13 +23,22 @@ if not REDIS_URL:
         "ADILKENT_REDIS_URL must be set in production (e.g. redis://127.0.0.1:6379/0): the "
         "rate limits and caches are shared by all processes through it."
     )
+# django-redis (docs/decisions/0005-redis-outage.md): when Redis does not answer within a
+# second, a read is a miss and a write is skipped (logged), so pages keep working through a
+# Redis restart; the rate limits count nothing meanwhile (adilkent.core.throttle).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "adilkent",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -35,7 +35,7 @@ def test_production_cache_is_redis_from_the_environment() -> None:
     result = _run(ADILKENT_REDIS_URL="redis://10.0.0.5:6379/2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "redis://10.0.0.5:6379/2",
     ]
 

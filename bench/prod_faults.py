@@ -1,0 +1,344 @@
+"""Load and faults on the production setup (scripts/prod-local.sh), through nginx.
+
+A closed-loop load of residents (pages, the service guide, anonymous requests posted through
+the web form) runs for ``--minutes``; meanwhile the processes a server can lose are killed
+with SIGKILL and brought back as their systemd units would (``Restart=always``):
+
+  one gunicorn worker process · a whole web process (gunicorn master and workers) · a task
+  worker · Redis · PostgreSQL (immediate stop, then start)
+
+It reports, per phase, answers, failures and latency, and at the end checks that every
+request a resident was told was received (a tracking code in the answer) is in the database.
+
+  uv run --frozen python bench/prod_faults.py --minutes 10 --json /tmp/prod-faults.json
+
+It starts prod-local with a state folder, ports and a Redis server of its own (Redis is
+killed, so never the machine's), and stops it afterwards. Nothing here is compared with
+another product: the figures are what a resident would have seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+TEXTS = [
+    "Sokağımızdaki çöpler üç gündür toplanmadı.",
+    "Mülteci Masası'na nasıl başvurabilirim?",
+    "أريد أن أسأل عن دروس اللغة التركية للنساء.",
+    "Как записать ребёнка в детский центр?",
+    "Parktaki salıncaklardan biri kırık, çocuklar için tehlikeli.",
+]
+PAGES = ["/tr/", "/tr/services/", "/ar/services/", "/tr/requests/", "/tr/legal-aid/"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Sample:
+    at: float
+    kind: str  # "page" or "submit"
+    path: str
+    ok: bool
+    status: int
+    seconds: float
+
+
+@dataclass
+class Run:
+    samples: list[Sample] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    events: list[tuple[float, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class ProdLocal:
+    def __init__(self, state: Path, with_data: bool) -> None:
+        self.state = state
+        self.https = free_port()
+        self.redis_port = free_port()
+        self.web_ports = [free_port(), free_port()]
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("ADILKENT_", "DJANGO_")) and k != "DATABASE_URL"
+        }
+        self.env.update(
+            ADILKENT_PROD_LOCAL_STATE=str(state),
+            ADILKENT_PROD_LOCAL_HTTPS=str(self.https),
+            ADILKENT_PROD_LOCAL_HTTP=str(free_port()),
+            ADILKENT_PROD_LOCAL_WEB_PORTS=" ".join(map(str, self.web_ports)),
+            ADILKENT_PROD_LOCAL_REDIS=f"redis://127.0.0.1:{self.redis_port}/0",
+            ADILKENT_PROD_LOCAL_DATA="1" if with_data else "0",
+        )
+        self.base = f"https://127.0.0.1:{self.https}"
+        self.cert = str(state / "tls" / "cert.pem")
+
+    def script(self, command: str) -> None:
+        subprocess.run(
+            ["bash", "scripts/prod-local.sh", command], cwd=REPO, env=self.env, check=True
+        )
+
+    def pid(self, name: str) -> int:
+        return int((self.state / "run" / f"{name}.pid").read_text())
+
+    def respawn(self) -> None:
+        """What systemd's Restart=always does: start again whatever is not running."""
+        self.script("respawn")
+
+    def database_url(self) -> str:
+        out = subprocess.run(
+            ["bash", "scripts/pg-test-cluster.sh", "url"],
+            cwd=REPO,
+            env={**self.env, "ADILKENT_PG_STATE": str(self.state / "pg.env")},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return out.stdout.strip().splitlines()[-1]
+
+    def pg_state(self) -> dict[str, str]:
+        lines = (self.state / "pg.env").read_text().splitlines()
+        return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+def client(prod: ProdLocal, run: Run, stop: threading.Event, number: int) -> None:
+    session = requests.Session()
+    turn = number
+    token = ""
+    while not stop.is_set():
+        turn += 1
+        submit = turn % 4 == 0
+        started = time.perf_counter()
+        status = 0
+        ok = False
+        path = "/tr/requests/" if submit else PAGES[turn % len(PAGES)]
+        try:
+            if submit:
+                if not token:
+                    form = session.get(prod.base + "/tr/requests/", verify=prod.cert, timeout=30)
+                    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+                    token = found.group(1) if found else ""
+                answer = session.post(
+                    prod.base + "/tr/requests/",
+                    data={
+                        "csrfmiddlewaretoken": token,
+                        "kind": "information",
+                        "text": TEXTS[turn % len(TEXTS)] + f" ({number}-{turn})",
+                        "identity_mode": "anonymous",
+                        "preferred_language": "tr",
+                    },
+                    headers={"Referer": prod.base + "/tr/requests/", "Origin": prod.base},
+                    verify=prod.cert,
+                    timeout=30,
+                    allow_redirects=False,
+                )
+                status = answer.status_code
+                code = re.search(
+                    r"/received/([A-Z2-9]{5}-[A-Z2-9]{5})/", answer.headers.get("Location", "")
+                )
+                ok = status == 302 and code is not None
+                if ok and code:
+                    with run.lock:
+                        run.codes.append(code.group(1))
+                elif status == 403:
+                    token = ""  # a new session or token after a failure
+            else:
+                answer = session.get(prod.base + path, verify=prod.cert, timeout=30)
+                status = answer.status_code
+                ok = status == 200
+        except requests.RequestException:
+            ok = False
+        seconds = time.perf_counter() - started
+        with run.lock:
+            run.samples.append(
+                Sample(time.monotonic(), "submit" if submit else "page", path, ok, status, seconds)
+            )
+
+
+def faults(prod: ProdLocal, run: Run, start: float, total: float, stop: threading.Event) -> None:
+    """Each fault at its share of the run; the missing part comes back 2 s later."""
+
+    def at(share: float) -> bool:
+        return not stop.wait(max(0.0, start + share * total - time.monotonic()))
+
+    def mark(text: str) -> None:
+        with run.lock:
+            run.events.append((time.monotonic() - start, text))
+        print(f"{time.monotonic() - start:7.1f} s  {text}", flush=True)
+
+    def kill_group(name: str) -> None:
+        os.killpg(prod.pid(name), signal.SIGKILL)
+
+    if at(0.15):
+        children = subprocess.run(
+            ["pgrep", "-P", str(prod.pid("web1"))], capture_output=True, text=True
+        ).stdout.split()
+        os.kill(int(children[0]), signal.SIGKILL)
+        mark(f"SIGKILL one gunicorn worker of web1 (pid {children[0]}); its master replaces it")
+    if at(0.30):
+        kill_group("web1")
+        mark("SIGKILL web1 (gunicorn master and workers)")
+        time.sleep(2)
+        prod.respawn()
+        mark("web1 started again")
+    if at(0.45):
+        kill_group("worker1")
+        mark("SIGKILL task worker 1")
+        time.sleep(2)
+        prod.respawn()
+        mark("task worker 1 started again")
+    if at(0.60):
+        os.kill(prod.pid("redis"), signal.SIGKILL)
+        mark("SIGKILL Redis (rate limits and caches: all of them lost)")
+        time.sleep(2)
+        prod.respawn()
+        mark("Redis started again, empty")
+    if at(0.75):
+        pg = prod.pg_state()
+        user = pg.get("RUN_USER", "")
+        prefix = ["runuser", "-u", user, "--"] if os.geteuid() == 0 and user else []
+        mark("PostgreSQL: immediate stop (as if its machine lost power), then start")
+        subprocess.run(
+            [*prefix, str(Path(pg["PG_BIN"]) / "pg_ctl"), "-D", pg["PG_DIR"] + "/data",
+             "restart", "-m", "immediate", "-w", "-t", "120"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        mark("PostgreSQL answering again (crash recovery done)")
+
+
+def _described(sample: Sample) -> str:
+    return f"{sample.status} {'POST' if sample.kind == 'submit' else 'GET'} {sample.path}"
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summarise(run: Run, start: float, total: float) -> dict[str, object]:
+    edges = [0.0, 0.15, 0.30, 0.45, 0.60, 0.75, 1.0]
+    names = [
+        "steady",
+        "after a gunicorn worker was killed",
+        "web1 killed and back",
+        "task worker killed and back",
+        "Redis killed and back",
+        "PostgreSQL stopped and back",
+    ]
+    phases = []
+    for name, low, high in zip(names, edges[:-1], edges[1:], strict=True):
+        part = [s for s in run.samples if low * total <= s.at - start < high * total]
+        failed = [s for s in part if not s.ok]
+        seconds = (high - low) * total
+        phases.append(
+            {
+                "phase": name,
+                "from_s": round(low * total),
+                "answers": len(part),
+                "per_second": round(len(part) / seconds, 1),
+                "failed": len(failed),
+                "failed_statuses": sorted({s.status for s in failed}),
+                "failed_by_request": dict(Counter(map(_described, failed)).most_common()),
+                "p50_ms": round(1000 * percentile([s.seconds for s in part], 0.50), 1),
+                "p95_ms": round(1000 * percentile([s.seconds for s in part], 0.95), 1),
+                "p99_ms": round(1000 * percentile([s.seconds for s in part], 0.99), 1),
+            }
+        )
+    return {"phases": phases, "events": run.events}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--warmup", type=float, default=20.0, help="seconds, not counted")
+    parser.add_argument("--no-data", action="store_true", help="skip the real-data import")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="prod-faults-") as folder:
+        prod = ProdLocal(Path(folder), with_data=not args.no_data)
+        prod.script("start")
+        try:
+            run = Run()
+            stop = threading.Event()
+            total = args.minutes * 60
+            threads = [
+                threading.Thread(target=client, args=(prod, run, stop, n), daemon=True)
+                for n in range(args.clients)
+            ]
+            for thread in threads:
+                thread.start()
+            # Warm-up, not counted: every process has loaded its code and opened connections.
+            time.sleep(args.warmup)
+            start = time.monotonic()
+            breaker = threading.Thread(target=faults, args=(prod, run, start, total, stop))
+            breaker.start()
+            stop.wait(total)
+            stop.set()
+            for thread in [*threads, breaker]:
+                thread.join(timeout=60)
+            result = summarise(run, start, total)
+
+            import psycopg
+
+            with psycopg.connect(prod.database_url()) as connection:
+                stored = {
+                    row[0] for row in connection.execute("SELECT tracking_code FROM intake_request")
+                }
+                tasks = dict(
+                    connection.execute(
+                        "SELECT status, count(*) FROM django_tasks_database_dbtaskresult "
+                        "GROUP BY status"
+                    ).fetchall()
+                )
+            lost = sorted(set(run.codes) - stored)
+            result.update(
+                {
+                    "minutes": args.minutes,
+                    "warmup_s": args.warmup,
+                    "clients": args.clients,
+                    "answers": len(run.samples),
+                    "failed": sum(not s.ok for s in run.samples),
+                    "acknowledged_requests": len(run.codes),
+                    "acknowledged_but_missing": lost,
+                    "tasks_by_status": tasks,
+                    "loadavg_end": os.getloadavg(),
+                    "p50_ms_overall": round(
+                        1000 * statistics.median(s.seconds for s in run.samples), 1
+                    ),
+                }
+            )
+            text = json.dumps(result, indent=2, ensure_ascii=False)
+            print(text)
+            if args.json:
+                args.json.write_text(text)
+        finally:
+            prod.script("stop")
+
+
+if __name__ == "__main__":
+    main()
