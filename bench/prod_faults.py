@@ -267,7 +267,50 @@ def summarise(run: Run, start: float, total: float) -> dict[str, object]:
                 "p99_ms": round(1000 * percentile([s.seconds for s in part], 0.99), 1),
             }
         )
-    return {"phases": phases, "events": run.events}
+    timeline = []
+    for second in range(int(total)):
+        part = [s for s in run.samples if second <= s.at - start < second + 1]
+        timeline.append(
+            {
+                "s": second,
+                "answers": len(part),
+                "failed": sum(not s.ok for s in part),
+                "max_ms": round(1000 * max((s.seconds for s in part), default=0.0), 1),
+            }
+        )
+    return {"phases": phases, "events": run.events, "timeline": timeline}
+
+
+def plot(result: dict[str, object], path: Path) -> None:
+    """Answers and failures per second, slowest answer per second, the faults marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    timeline = result["timeline"]
+    assert isinstance(timeline, list)
+    seconds = [row["s"] for row in timeline]
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(11, 6), sharex=True)
+    top.plot(seconds, [row["answers"] - row["failed"] for row in timeline], label="good answers/s")
+    top.plot(seconds, [row["failed"] for row in timeline], color="#b91c1c", label="failed/s")
+    top.set_ylabel("answers per second")
+    top.legend(loc="upper right")
+    bottom.plot(seconds, [row["max_ms"] for row in timeline], color="#374151")
+    bottom.set_yscale("log")
+    bottom.set_ylabel("slowest answer (ms)")
+    bottom.set_xlabel("seconds into the measured run")
+    events = result["events"]
+    assert isinstance(events, list)
+    for when, text in events:
+        for axis in (top, bottom):
+            axis.axvline(when, color="#9ca3af", linewidth=0.8, linestyle="--")
+        top.annotate(
+            text.split(" (")[0], (when, top.get_ylim()[1]), rotation=90, fontsize=7,
+            va="top", ha="right",
+        )  # fmt: skip
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
 
 
 def main() -> None:
@@ -277,6 +320,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=20.0, help="seconds, not counted")
     parser.add_argument("--no-data", action="store_true", help="skip the real-data import")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--plot", type=Path, help="a PNG of the run, second by second")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="prod-faults-") as folder:
@@ -333,9 +377,11 @@ def main() -> None:
                 }
             )
             text = json.dumps(result, indent=2, ensure_ascii=False)
-            print(text)
+            print(json.dumps({k: v for k, v in result.items() if k != "timeline"}, indent=2))
             if args.json:
                 args.json.write_text(text)
+            if args.plot:
+                plot(result, args.plot)
         finally:
             prod.script("stop")
 

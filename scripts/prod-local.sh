@@ -132,7 +132,14 @@ EOF
     "$NGINX" -t -q -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf"
 }
 
-running() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Alive, and not a zombie: a killed process whose parent has not reaped it (its parent is
+# the machine's first process, which in a container may never reap) still answers kill -0.
+running() {
+    [[ -f $1 ]] || return 1
+    local state
+    state="$(ps -o stat= -p "$(cat "$1")" 2>/dev/null)" || return 1
+    [[ -n $state && $state != Z* ]]
+}
 
 # Start a long-running command in its own session; its pid goes to run/NAME.pid.
 spawn() {

@@ -178,3 +178,36 @@ def test_a_rate_limit_holds_across_both_web_processes(prod_local: ProdLocal) -> 
         if '"POST /tr/legal-aid/cancel/' in line
     }
     assert len(upstreams) == 2, upstreams
+
+
+def test_with_no_web_process_nginx_says_so_in_six_languages_and_respawn_heals(
+    prod_local: ProdLocal,
+) -> None:
+    """Last in this file: it stops the web processes, then starts them as systemd would."""
+    import signal
+    import subprocess
+
+    for name in ("web1", "web2"):
+        os.killpg(int((prod_local.state / "run" / f"{name}.pid").read_text()), signal.SIGKILL)
+    time.sleep(0.5)
+    answer = requests.get(prod_local.base_url + "/tr/", verify=prod_local.certificate)
+    assert answer.status_code == 502
+    assert "Please try again in a minute" in answer.text
+    assert 'lang="ar" dir="rtl"' in answer.text
+
+    subprocess.run(
+        ["bash", "scripts/prod-local.sh", "respawn"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=prod_local.env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    deadline = time.monotonic() + 60
+    status = 0
+    while time.monotonic() < deadline and status != 200:
+        time.sleep(0.5)
+        status = requests.get(
+            prod_local.base_url + "/healthz", verify=prod_local.certificate
+        ).status_code
+    assert status == 200
