@@ -180,6 +180,36 @@ def test_a_rate_limit_holds_across_both_web_processes(prod_local: ProdLocal) -> 
     assert len(upstreams) == 2, upstreams
 
 
+def test_the_login_lockout_holds_across_both_web_processes(prod_local: ProdLocal) -> None:
+    """Five wrong passwords for one name from one address lock it out (django-axes counts in
+    PostgreSQL), although nginx sent the attempts to both web processes."""
+    session = requests.Session()
+    url = prod_local.base_url + "/tr/accounts/login/"
+    form = session.get(url, verify=prod_local.certificate)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+    assert token is not None
+    statuses = []
+    for attempt in range(6):
+        answer = session.post(
+            url,
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "username": "someone-guessing",
+                "password": f"wrong-{attempt}",
+            },
+            headers={"Referer": url, "Origin": prod_local.base_url},
+            verify=prod_local.certificate,
+        )
+        statuses.append(answer.status_code)
+    assert statuses[:4] == [200] * 4 and statuses[5] == 429, statuses
+    upstreams = {
+        line.rsplit('"', 2)[-2]
+        for line in prod_local.access_log()
+        if '"POST /tr/accounts/login/' in line
+    }
+    assert len(upstreams) == 2, upstreams
+
+
 def test_with_no_web_process_nginx_says_so_in_six_languages_and_respawn_heals(
     prod_local: ProdLocal,
 ) -> None:
