@@ -154,10 +154,32 @@ def test_the_scheduler_enqueues_the_periodic_jobs_and_the_workers_run_them(
     assert set(runs) == {job.name for job in SCHEDULE} and min(runs.values()) >= 1
 
 
-def test_a_rate_limit_holds_across_both_web_processes(prod_local: ProdLocal) -> None:
-    """20 cancellation attempts an hour per connection: the 21st is refused although nginx
-    shared the attempts between the two processes (the count is in Redis, not in each)."""
+class _From(requests.adapters.HTTPAdapter):
+    """Connections from a given local address (127.0.0.N: residents on other addresses)."""
+
+    def __init__(self, address: str) -> None:
+        self._address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self._address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _session_from(address: str) -> requests.Session:
     session = requests.Session()
+    session.mount("https://", _From(address))
+    return session
+
+
+def test_a_rate_limit_holds_across_both_web_processes_for_one_resident_only(
+    prod_local: ProdLocal,
+) -> None:
+    """20 cancellation attempts an hour per connection: the 21st is refused although nginx
+    shared the attempts between the two processes (the count is in Redis, not in each). The
+    count is the resident's, by the address nginx saw, not nginx's own: a resident on another
+    address is not refused."""
+    session = _session_from("127.0.0.2")
     url = prod_local.base_url + "/tr/legal-aid/cancel/"
     form = session.get(url, verify=prod_local.certificate)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
@@ -178,6 +200,18 @@ def test_a_rate_limit_holds_across_both_web_processes(prod_local: ProdLocal) -> 
         if '"POST /tr/legal-aid/cancel/' in line
     }
     assert len(upstreams) == 2, upstreams
+
+    other = _session_from("127.0.0.3")
+    form = other.get(url, verify=prod_local.certificate)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+    assert token is not None
+    answer = other.post(
+        url,
+        data={"csrfmiddlewaretoken": token.group(1), "code": "NOPE-NOPE-NOPE"},
+        headers={"Referer": url, "Origin": prod_local.base_url},
+        verify=prod_local.certificate,
+    )
+    assert answer.status_code == 200, answer.status_code
 
 
 def test_the_login_lockout_holds_across_both_web_processes(prod_local: ProdLocal) -> None:
