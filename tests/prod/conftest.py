@@ -67,6 +67,35 @@ class ProdLocal:
         )
         return result.stdout.strip().splitlines()[-1]
 
+    def manage(self, *args: str) -> str:
+        """Run a management command as the installation's own processes run (its settings,
+        keys and database); its output."""
+        env = dict(self.env, DATABASE_URL=self.database_url())
+        for line in (self.state / "adilkent.env").read_text().splitlines():
+            if "=" in line and not line.startswith("#"):
+                name, value = line.split("=", 1)
+                env[name] = value
+        return subprocess.run(
+            [str(REPO_ROOT / ".venv" / "bin" / "python"), "manage.py", *args],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+
+    def respawn(self) -> None:
+        """What systemd does for a unit that died (Restart=always)."""
+        subprocess.run(
+            ["bash", "scripts/prod-local.sh", "respawn"],
+            cwd=REPO_ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
     def access_log(self) -> list[str]:
         return (self.state / "log" / "access.log").read_text().splitlines()
 
@@ -88,6 +117,10 @@ def prod_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProdLocal]:
         ADILKENT_PROD_LOCAL_REDIS="redis://127.0.0.1:6379/4",
         ADILKENT_PROD_LOCAL_DATA="0",
         ADILKENT_PROD_LOCAL_TICK="2",
+        # the workers' sign of life, faster than production's (10 s, lost after 60 s) so
+        # the test of a worker killed mid-job does not wait a minute
+        ADILKENT_TASKS_WORKER_BEAT_SECONDS="1",
+        ADILKENT_TASKS_WORKER_LOST_AFTER_SECONDS="6",
     )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     script = ["bash", "scripts/prod-local.sh"]

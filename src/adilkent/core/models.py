@@ -24,3 +24,27 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TaskWorker(models.Model):
+    """A task worker's sign of life (``manage.py db_worker``), written every few seconds by a
+    thread of the worker while it runs, and removed when it stops cleanly.
+
+    A job a worker was running when the worker died (SIGKILL, out of memory, a machine lost)
+    stays ``RUNNING`` in the queue; once the worker's row is older than
+    ``TASKS_WORKER_LOST_AFTER`` the other workers put the job back in the queue
+    (:func:`adilkent.core.workers.tasks_requeue_lost`).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started"))
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}, pid {self.pid})"

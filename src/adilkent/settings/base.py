@@ -39,12 +39,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # before django_tasks_db: its `manage.py db_worker` is the one with a sign of life
+    "adilkent.core",
     "django_tasks",
     "django_tasks_db",
     "simple_history",
     "django_htmx",
     "ninja",  # serves the API docs page with its own Swagger UI files, no CDN
-    "adilkent.core",
     "adilkent.places",
     "adilkent.analytics",
     "adilkent.planner",
@@ -173,6 +174,11 @@ MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", "")
 # --- Background jobs ----------------------------------------------------------------------
 # A real queue in the database (django-tasks); `manage.py db_worker` runs the jobs.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Each worker writes a sign of life this often; a job whose worker has not written for
+# LOST_AFTER is queued again (adilkent.core.workers), and failed after MAX_ATTEMPTS claims.
+TASKS_WORKER_BEAT_SECONDS = float(env("TASKS_WORKER_BEAT_SECONDS", "10"))
+TASKS_WORKER_LOST_AFTER_SECONDS = float(env("TASKS_WORKER_LOST_AFTER_SECONDS", "60"))
+TASKS_MAX_ATTEMPTS = int(env("TASKS_MAX_ATTEMPTS", "3"))
 
 # --- Maps ---------------------------------------------------------------------------------
 # No basemap is fetched unless a tile URL is configured (offline by default).
