@@ -48,6 +48,7 @@ from .validation import (
     check_media_url,
     clean_attributes,
     language_codes,
+    without_metadata,
 )
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -84,7 +85,7 @@ class RequestInput:
 
 def request_forget(*, requests: Any, rule: str, by: str) -> int:
     """Erase who sent the given requests and how to reach them (name, contacts, typed
-    address, their hashes); the request itself, its service, place and steps stay for the
+    address, their hashes) and their attachments; the request itself, its service, place and steps stay for the
     figures. Each is written to the destruction log. Returns how many were erased."""
     from adilkent.cases.services.protection import log_destruction
 
@@ -92,6 +93,23 @@ def request_forget(*, requests: Any, rule: str, by: str) -> int:
     for pk in requests.filter(personal_data_erased_at__isnull=True).values_list("pk", flat=True):
         log_destruction("intake request", str(pk), "anonymised", rule, by)
         count += 1
+    # Photos and documents can show the person, their home or their papers: they go too,
+    # rows now and files once the erasure has committed (a rollback keeps both).
+    attachments = Attachment.objects.filter(
+        request__in=requests.filter(personal_data_erased_at__isnull=True)
+    )
+    files = []
+    for attachment in attachments:
+        log_destruction("intake attachment", str(attachment.pk), "destroyed", rule, by)
+        files.append((attachment.file.storage, attachment.file.name))
+    attachments.delete()
+
+    def delete_files() -> None:
+        for storage, name in files:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(delete_files)
     requests.filter(personal_data_erased_at__isnull=True).update(
         name="",
         email="",
@@ -221,12 +239,13 @@ def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Req
             with transaction.atomic():
                 request = Request.objects.create(tracking_code=new_tracking_code(), **values)
                 for upload, content_type in files:
+                    kept = without_metadata(upload, content_type)
                     Attachment.objects.create(
                         request=request,
-                        file=upload,
+                        file=kept,
                         original_name=(upload.name or "file")[:200],
                         content_type=content_type,
-                        size=upload.size or 0,
+                        size=kept.size or 0,
                     )
                 Event.objects.create(
                     request=request, type=Event.Type.RECEIVED, status=Status.RECEIVED, public=True

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
@@ -85,6 +87,31 @@ def check_attachment(upload: UploadedFile, errors: Errors) -> str | None:
 # ever served or saved as HTML).
 _MARKUP = (b"<html", b"<script", b"<body", b"<!doctype", b"<iframe", b"<svg")
 _PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+
+
+def without_metadata(upload: UploadedFile, content_type: str) -> UploadedFile | ContentFile:
+    """A photo as it will be kept: turned upright as the camera noted, then written again
+    without its metadata (EXIF with the place it was taken and the camera's serial, XMP, text
+    chunks), keeping the colour profile. PDFs are kept as they came (their document
+    information is not read or changed here)."""
+    if content_type not in _PILLOW_FORMATS:
+        return upload
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as opened:
+        profile = opened.info.get("icc_profile")
+        image = ImageOps.exif_transpose(opened)  # a copy, without the orientation tag
+        out = io.BytesIO()
+        options: dict[str, Any] = {"icc_profile": profile} if profile else {}
+        if content_type == "image/png":
+            image.save(out, format="PNG", optimize=True, **options)
+        else:
+            if content_type == "image/jpeg" and image.mode not in {"RGB", "L", "CMYK"}:
+                image = image.convert("RGB")
+            image.save(out, format=_PILLOW_FORMATS[content_type], quality=90, **options)
+    upload.seek(0)
+    return ContentFile(out.getvalue(), name=upload.name or "photo")
 
 
 def _content_problem(upload: UploadedFile, content_type: str) -> str | None:
