@@ -1,4 +1,4 @@
-"""The engines (``adilkent.access``, ``adilkent.routing``) are plain Python: every module of
+"""The engines (``adilkent.access``, ``adilkent.routing``, ``adilkent.allocation``) are plain Python: every module of
 theirs, their tests included, imports in a fresh interpreter with no Django settings and leaves
 ``django`` out of ``sys.modules``. The lint step checks the same statically (import-linter)."""
 
@@ -32,7 +32,7 @@ PROBE = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("package", ["adilkent.access", "adilkent.routing"])
+@pytest.mark.parametrize("package", ["adilkent.access", "adilkent.routing", "adilkent.allocation"])
 def test_engine_and_its_tests_load_no_django(package: str) -> None:
     import json
 
