@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "adilkent.intake",
     "adilkent.cases",
     "adilkent.legalaid",
+    "adilkent.enrolment",
 ]
 
 MIDDLEWARE = [

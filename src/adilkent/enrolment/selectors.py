@@ -1,0 +1,134 @@
+"""Reads of the enrolment app: a term's groups, the input of an allocation round, positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from adilkent.allocation.engine import Allocation, Applicant, allocate
+from adilkent.allocation.engine import Placement as Held
+from adilkent.allocation.priority import RuleSet, priority_of, rules_in_force, ruleset_from_dict
+
+from .models import Application, Group, Placement, PriorityRules, Term
+
+NO_RULES = "-"  # the version recorded when a programme has no priority rules: lottery only
+
+
+def term_groups(term: Term) -> list[Group]:
+    return list(Group.objects.filter(term=term).select_related("centre"))
+
+
+def rules_for(term: Term) -> RuleSet | None:
+    """The programme's priority rules in force on the term's first day (``None``: none
+    defined, so the lottery alone orders the applications)."""
+    rows = PriorityRules.objects.filter(programme_id=term.programme_id)
+    sets = [
+        ruleset_from_dict(
+            {**row.rules, "version": row.version, "effective_from": row.effective_from}
+        )
+        for row in rows
+    ]
+    return rules_in_force(sets, term.starts_on) if sets else None
+
+
+def priority_group_codes(term: Term) -> set[str]:
+    rules = rules_for(term)
+    return {c.code for c in rules.criteria} if rules else set()
+
+
+@dataclass
+class Market:
+    """What an allocation round works on, keyed by application number."""
+
+    rules_version: str
+    applicants: list[Applicant] = field(default_factory=list)
+    capacity: dict[str, int] = field(default_factory=dict)
+    held: dict[str, Held] = field(default_factory=dict)
+    applications: dict[str, Application] = field(default_factory=dict)
+    choice_order: dict[str, list[int]] = field(default_factory=dict)  # engine choice -> order
+
+
+def allocation_market(term: Term) -> Market:
+    rules = rules_for(term)
+    market = Market(rules.version if rules else NO_RULES)
+    groups = term_groups(term)
+    market.capacity = {str(g.pk): g.capacity for g in groups}
+    placements = list(Placement.objects.filter(application__term=term))
+    holding = {p.application_id: p for p in placements if p.state in Placement.HOLDING}
+    # an offer declined or left to expire, or a place given up, ends the wait for that choice
+    # and the ones ranked below it
+    floor: dict[int, int] = {}
+    for p in placements:
+        if p.state not in Placement.HOLDING:
+            floor[p.application_id] = min(
+                floor.get(p.application_id, p.choice_order), p.choice_order
+            )
+    applications = (
+        Application.objects.filter(term=term, status=Application.Status.WAITING)
+        .prefetch_related("choices")
+        .order_by("pk")
+    )
+    for application in applications:
+        key = application.public_id
+        held = holding.get(application.pk)
+        if held is not None:
+            choices: list[tuple[str, ...]] = [(str(held.group_id),)]
+            orders = [held.choice_order]
+            market.held[key] = Held(str(held.group_id), 0)
+        else:
+            age = _age(application, term)
+            choices, orders = [], []
+            for choice in application.choices.all():
+                if choice.order >= floor.get(application.pk, 1_000):
+                    continue
+                fitting = tuple(
+                    str(g.pk) for g in groups if g.centre_id == choice.centre_id and g.takes(age)
+                )
+                if fitting:
+                    choices.append(fitting)
+                    orders.append(choice.order)
+            if not choices:
+                continue
+        points = (
+            priority_of(rules, application.priority_groups) if rules else priority_of(_EMPTY, [])
+        )
+        market.applicants.append(Applicant(key, tuple(choices), points))
+        market.applications[key] = application
+        market.choice_order[key] = orders
+    return market
+
+
+_EMPTY = RuleSet(NO_RULES, dt.date.min, ())
+
+
+def _age(application: Application, term: Term) -> int:
+    from .services import age_in_months
+
+    return age_in_months(dt.date.fromisoformat(application.child_birth_date), term.starts_on)
+
+
+def current_allocation(term: Term) -> tuple[Market, Allocation]:
+    """The allocation as a round would find it now (nothing written): the waiting lists."""
+    market = allocation_market(term)
+    seed = term.lottery_seed or "not drawn yet"
+    return market, allocate(
+        applicants=market.applicants, capacity=market.capacity, seed=seed, held=market.held
+    )
+
+
+def waiting_positions(application: Application) -> list[tuple[int, int]]:
+    """(choice order, position in line) for each choice the application still waits for; the
+    position is the best over the centre's groups that fit the child."""
+    market, result = current_allocation(application.term)
+    key = application.public_id
+    found = next((a for a in market.applicants if a.id == key), None)
+    if found is None:
+        return []
+    placed = result.placements.get(key)
+    limit = placed.choice if placed else len(found.choices)
+    out = []
+    for number, choice in enumerate(found.choices[:limit]):
+        positions = [p for p in (result.position(key, g) for g in choice) if p is not None]
+        if positions:
+            out.append((market.choice_order[key][number], min(positions)))
+    return out

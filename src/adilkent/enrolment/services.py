@@ -1,0 +1,366 @@
+"""Applications, allocation rounds, offers and their answers (all writes of the app).
+
+Every allocation round of a term runs under a lock on the term's row, in one transaction with
+the offers it makes: two rounds (two cancellations at once, an expiry run beside a staff
+member's decline) never offer the same place twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from adilkent.allocation.engine import allocate
+from adilkent.allocation.lottery import new_seed
+from adilkent.cases.crypto import keyed_hash
+from adilkent.core.parsing import ParseError, parse_date
+from adilkent.places.models import Mahalle
+
+from . import selectors
+from .models import AllocationRun, Application, Centre, Choice, Placement, Term
+
+logger = logging.getLogger(__name__)
+
+MAX_CHILDREN = 6
+
+
+class EnrolmentInvalid(Exception):
+    """Bad input: ``errors`` maps each field to its messages; nothing was changed."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def age_in_months(birth: dt.date, on: dt.date) -> int:
+    """Whole months from ``birth`` to ``on`` (a child born on 15 March is 36 months old from
+    15 March three years later)."""
+    months = (on.year - birth.year) * 12 + on.month - birth.month
+    return months - 1 if on.day < birth.day else months
+
+
+@dataclass(frozen=True)
+class ChildInput:
+    name: str
+    birth_date: str  # as typed: YYYY-MM-DD
+
+
+def _child_key(name: str, birth: dt.date) -> str:
+    return keyed_hash(f"{name.casefold()} {birth.isoformat()}", "enrolment-child")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def application_submit(
+    *,
+    term: Term,
+    guardian_name: str,
+    guardian_phone: str,
+    guardian_email: str,
+    children: Sequence[ChildInput],
+    centre_ids: Sequence[int],
+    mahalle_id: int | None,
+    priority_groups: Sequence[str],
+    language: str,
+    channel: str = Application.Channel.WEB,
+    entered_by: AbstractBaseUser | None = None,
+    today: dt.date | None = None,
+) -> list[Application]:
+    """One application per child, each with the same centres in the same order; or
+    :class:`EnrolmentInvalid` with every problem found and nothing stored."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if not term.applications_open_on <= today <= term.applications_close_on:
+        _add(errors, "term", _("Applications for %(term)s are taken from %(start)s to %(end)s.") % {
+            "term": term.name,
+            "start": date_format(term.applications_open_on),
+            "end": date_format(term.applications_close_on),
+        })  # fmt: skip
+    if not guardian_name.strip():
+        _add(errors, "guardian_name", _("Please write the parent's or guardian's name."))
+    if not (guardian_phone.strip() or guardian_email.strip()):
+        _add(errors, "guardian_phone", _("Give a phone number or an e-mail address for the offer."))
+    if channel not in Application.Channel.values:
+        _add(errors, "channel", _("Unknown channel."))
+    mahalle = Mahalle.objects.filter(pk=mahalle_id).first() if mahalle_id else None
+    if mahalle is None:
+        _add(errors, "mahalle", _("Choose the mahalle in İzmir where the child lives."))
+    known_groups = selectors.priority_group_codes(term)
+    unknown = sorted(set(priority_groups) - known_groups)
+    if unknown:
+        _add(errors, "priority_groups", _("Unknown group: %(g)s") % {"g": ", ".join(unknown)})
+
+    centres: list[Centre] = []
+    if not centre_ids:
+        _add(errors, "centres", _("Choose at least one centre."))
+    elif len(centre_ids) > term.max_choices:
+        _add(errors, "centres", _("Choose at most %(n)s centres.") % {"n": term.max_choices})
+    elif len(set(centre_ids)) != len(centre_ids):
+        _add(errors, "centres", _("Each centre can be chosen once."))
+    else:
+        found = {
+            c.pk: c for c in Centre.objects.filter(pk__in=centre_ids, programme=term.programme)
+        }
+        missing = [i for i in centre_ids if i not in found]
+        if missing:
+            _add(
+                errors,
+                "centres",
+                _("This centre does not take applications for %(term)s.") % {"term": term},
+            )
+        centres = [found[i] for i in centre_ids if i in found]
+
+    if not children:
+        _add(errors, "children", _("Add the child you apply for."))
+    elif len(children) > MAX_CHILDREN:
+        _add(
+            errors, "children", _("Apply for at most %(n)s children at once.") % {"n": MAX_CHILDREN}
+        )
+    checked: list[tuple[str, dt.date]] = []
+    groups = selectors.term_groups(term)
+    for number, child in enumerate(children[:MAX_CHILDREN], start=1):
+        field = f"child_{number}"
+        name = child.name.strip()
+        if not name:
+            _add(errors, field, _("Please write the name of child %(n)s.") % {"n": number})
+        try:
+            birth = parse_date(child.birth_date, field=_("date of birth"))
+        except ParseError as error:
+            _add(errors, field, str(error))
+            continue
+        if birth > today:
+            _add(errors, field, _("The date of birth is in the future."))
+            continue
+        age = age_in_months(birth, term.starts_on)
+        for centre in centres:
+            bands = [g for g in groups if g.centre_id == centre.pk]
+            if not any(g.takes(age) for g in bands):
+                taken = ", ".join(sorted({f"{g.min_age_months}–{g.max_age_months}" for g in bands}))
+                _add(errors, field, _(
+                    "%(child)s will be %(age)s months old on %(start)s; %(centre)s takes children "
+                    "of %(bands)s months."
+                ) % {
+                    "child": name or number, "age": age, "start": date_format(term.starts_on),
+                    "centre": centre.name, "bands": taken or _("no age (no groups yet)"),
+                })  # fmt: skip
+        if name:
+            checked.append((name, birth))
+    keys = [_child_key(name, birth) for name, birth in checked]
+    if len(set(keys)) != len(keys):
+        _add(errors, "children", _("The same child is listed twice."))
+    elif Application.objects.filter(term=term, child_key__in=keys).exists():
+        _add(errors, "children", _(
+            "There is already an application for this child for %(term)s. To change it, call "
+            "HİM (153) or visit a centre."
+        ) % {"term": term.name})  # fmt: skip
+    if errors or mahalle is None:
+        raise EnrolmentInvalid(errors)
+    staff = entered_by if isinstance(entered_by, User) and entered_by.is_authenticated else None
+
+    created = []
+    try:
+        with transaction.atomic():
+            for (name, birth), key in zip(checked, keys, strict=True):
+                application = Application.objects.create(
+                    term=term,
+                    guardian_name=guardian_name.strip(),
+                    guardian_phone=guardian_phone.strip(),
+                    guardian_email=guardian_email.strip(),
+                    child_name=name,
+                    child_birth_date=birth.isoformat(),
+                    child_key=key,
+                    mahalle=mahalle,
+                    priority_groups=sorted(set(priority_groups)),
+                    preferred_language=language,
+                    channel=channel,
+                    entered_by=staff,
+                )
+                Choice.objects.bulk_create(
+                    Choice(application=application, order=order, centre=centre)
+                    for order, centre in enumerate(centres, start=1)
+                )
+                created.append(application)
+    except IntegrityError as error:  # the same child applied for at the same moment
+        raise EnrolmentInvalid(
+            {"children": [_("There is already an application for this child.")]}
+        ) from error
+    return created
+
+
+@dataclass(frozen=True)
+class Offer:
+    placement: Placement
+    token: str  # the secret of the offer link; shown or sent once, kept only as a hash
+
+
+def allocation_round(
+    *, term: Term, reason: str, now: dt.datetime | None = None
+) -> tuple[AllocationRun, list[Offer]]:
+    """Offer every free place to the next in line, under the term's lock.
+
+    Those who hold an offer or a place keep it (they are not moved to a centre they chose
+    higher). Each application is scored with the priority rules in force on the term's start
+    date; the term's lottery seed is drawn and published at its first round.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        term = Term.objects.select_for_update().select_related("programme").get(pk=term.pk)
+        if not term.lottery_seed:
+            term.lottery_seed, term.seed_published_at = new_seed(), now
+            term.save(update_fields=["lottery_seed", "seed_published_at"])
+        market = selectors.allocation_market(term)
+        result = allocate(
+            applicants=market.applicants,
+            capacity=market.capacity,
+            seed=term.lottery_seed,
+            held=market.held,
+        )
+        offers: list[Offer] = []
+        for application_id, placed in result.placements.items():
+            if application_id in market.held:
+                continue
+            token = secrets.token_urlsafe(24)
+            application = market.applications[application_id]
+            placement = Placement.objects.create(
+                application=application,
+                group_id=int(placed.place),
+                choice_order=market.choice_order[application_id][placed.choice],
+                offered_at=now,
+                expires_at=now + dt.timedelta(days=term.offer_days),
+                token_hash=_token_hash(token),
+            )
+            offers.append(Offer(placement, token))
+        for ranked in result.order:
+            application = market.applications[ranked.applicant.id]
+            application.priority_points = ranked.applicant.priority.points
+            application.priority_reasons = [list(r) for r in ranked.applicant.priority.reasons]
+            application.rules_version = market.rules_version
+        Application.objects.bulk_update(
+            market.applications.values(), ["priority_points", "priority_reasons", "rules_version"]
+        )
+        run = AllocationRun.objects.create(
+            term=term,
+            seed=term.lottery_seed,
+            rules_version=market.rules_version,
+            ran_at=now,
+            reason=reason[:120],
+            offers=len(offers),
+            waiting=sum(1 for a in market.applicants if a.id not in result.placements),
+        )
+    logger.info("allocation round of %s (%s): %s offers", term, reason, len(offers))
+    return run, offers
+
+
+def _offer_by_token(token: str) -> Placement:
+    placement = (
+        Placement.objects.select_for_update()
+        .select_related("application__term", "group__centre")
+        .filter(token_hash=_token_hash(token or ""))
+        .first()
+    )
+    if placement is None:
+        raise EnrolmentInvalid(
+            {
+                "offer": [
+                    _(
+                        "This offer link is not valid. Please use the link from your message, or call HİM (153)."
+                    )
+                ]
+            }
+        )
+    return placement
+
+
+def offer_answer(*, token: str, accept: bool, now: dt.datetime | None = None) -> Placement:
+    """The applicant accepts or declines an offer through its link. A declined or expired
+    offer's place goes to the next in line at once."""
+    now = now or timezone.now()
+    expired = False
+    with transaction.atomic():
+        placement = _offer_by_token(token)
+        if placement.state != Placement.State.OFFERED:
+            raise EnrolmentInvalid(
+                {
+                    "offer": [
+                        _("This offer was already answered or has ended (%(state)s).")
+                        % {"state": placement.get_state_display()}
+                    ]
+                }
+            )
+        if now > placement.expires_at:
+            placement.state, placement.answered_at = Placement.State.EXPIRED, now
+            placement.save(update_fields=["state", "answered_at"])
+            expired = True
+        else:
+            placement.state = Placement.State.ACCEPTED if accept else Placement.State.DECLINED
+            placement.answered_at = now
+            placement.save(update_fields=["state", "answered_at"])
+            if not accept:
+                allocation_round(term=placement.application.term, reason="offer declined", now=now)
+    if expired:
+        allocation_round(term=placement.application.term, reason="offer expired", now=now)
+        raise EnrolmentInvalid(
+            {
+                "offer": [
+                    _("This offer expired on %(day)s; the place went to the next child in line.")
+                    % {"day": date_format(timezone.localtime(placement.expires_at))}
+                ]
+            }
+        )
+    return placement
+
+
+def offers_expire(*, now: dt.datetime | None = None) -> int:
+    """End the offers not answered in time, then give their places to the next in line."""
+    now = now or timezone.now()
+    terms = set()
+    count = 0
+    with transaction.atomic():
+        for placement in (
+            Placement.objects.select_for_update()
+            .select_related("application")
+            .filter(state=Placement.State.OFFERED, expires_at__lt=now)
+        ):
+            placement.state, placement.answered_at = Placement.State.EXPIRED, now
+            placement.save(update_fields=["state", "answered_at"])
+            terms.add(placement.application.term_id)
+            count += 1
+    for term in Term.objects.filter(pk__in=terms):
+        allocation_round(term=term, reason="offers expired", now=now)
+    return count
+
+
+def placement_cancel(
+    *, placement: Placement, reason: str, now: dt.datetime | None = None
+) -> Placement:
+    """A place given up (by the family, or ended by staff with a reason): the next in line
+    gets an offer in the same transaction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        if locked.state not in Placement.HOLDING:
+            raise EnrolmentInvalid({"placement": [_("This place is no longer held.")]})
+        locked.state, locked.answered_at, locked.reason = (
+            Placement.State.CANCELLED,
+            now,
+            reason[:300],
+        )
+        locked.save(update_fields=["state", "answered_at", "reason"])
+        allocation_round(term=locked.application.term, reason="place cancelled", now=now)
+    return locked

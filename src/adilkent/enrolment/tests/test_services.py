@@ -1,0 +1,214 @@
+"""Applications are checked with clear reasons; rounds offer places by rank; answers and
+cancellations move the line; nothing is changed by bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone, translation
+
+from adilkent.allocation.lottery import lottery_number
+from adilkent.enrolment import selectors
+from adilkent.enrolment.models import AllocationRun, Application, Placement
+from adilkent.enrolment.services import (
+    ChildInput,
+    EnrolmentInvalid,
+    age_in_months,
+    allocation_round,
+    application_submit,
+    offer_answer,
+    offers_expire,
+    placement_cancel,
+)
+
+from .conftest import TODAY, Setting
+
+NOW = dt.datetime(2026, 8, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Any:
+    with translation.override("en"):
+        yield
+
+
+def _apply(
+    s: Setting,
+    *children: tuple[str, str],
+    centres: list[Any] | None = None,
+    groups: list[str] | None = None,
+    **extra: Any,
+) -> list[Application]:
+    fields: dict[str, Any] = {
+        "term": s.term,
+        "guardian_name": "Invented Guardian",
+        "guardian_phone": "0555 000 00 00",
+        "guardian_email": "",
+        "children": [ChildInput(name, born) for name, born in children],
+        "centre_ids": [c.pk for c in (centres if centres is not None else [s.north, s.south])],
+        "mahalle_id": s.mahalle.pk,
+        "priority_groups": groups or [],
+        "language": "ar",
+        "today": TODAY,
+    }
+    fields.update(extra)
+    return application_submit(**fields)
+
+
+def test_age_in_whole_months() -> None:
+    assert age_in_months(dt.date(2023, 3, 15), dt.date(2026, 3, 15)) == 36
+    assert age_in_months(dt.date(2023, 3, 15), dt.date(2026, 3, 14)) == 35
+    assert age_in_months(dt.date(2022, 9, 1), dt.date(2026, 9, 1)) == 48
+
+
+def test_a_guardian_applies_for_two_children_to_two_centres(setting: Setting) -> None:
+    first, second = _apply(
+        setting, ("Ayşe", "2022-09-01"), ("Deniz", "2021-09-01"), groups=["low_income"]
+    )
+    assert first.public_id != second.public_id and first.public_id.startswith("E-")
+    assert [c.centre for c in first.choices.all()] == [setting.north, setting.south]
+    stored = Application.objects.get(pk=first.pk)
+    assert (stored.child_name, stored.child_birth_date, stored.preferred_language) == (
+        "Ayşe",
+        "2022-09-01",
+        "ar",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"children": [ChildInput("Küçük", "2025-01-01")]}, "child_1", "will be 20 months old"),
+        ({"children": [ChildInput("Tarih", "2022-02-30")]}, "child_1", "date of birth"),
+        ({"children": [ChildInput("Gelecek", "2027-01-01")]}, "child_1", "in the future"),
+        ({"children": []}, "children", "Add the child"),
+        ({"centre_ids": [999_999]}, "centres", "does not take applications"),
+        ({"centre_ids": []}, "centres", "at least one centre"),
+        ({"mahalle_id": None}, "mahalle", "mahalle in İzmir"),
+        ({"mahalle_id": 999_999}, "mahalle", "mahalle in İzmir"),
+        (
+            {"guardian_phone": "", "guardian_email": ""},
+            "guardian_phone",
+            "phone number or an e-mail",
+        ),
+        ({"priority_groups": ["vip"]}, "priority_groups", "Unknown group: vip"),
+        ({"today": dt.date(2026, 8, 1)}, "term", "are taken from"),
+    ],
+)
+def test_bad_applications_say_why_and_store_nothing(
+    setting: Setting, change: dict[str, Any], field: str, words: str
+) -> None:
+    with pytest.raises(EnrolmentInvalid) as raised:
+        _apply(setting, ("Ayşe", "2022-09-01"), **change)
+    assert words in " ".join(raised.value.errors[field])
+    assert not Application.objects.exists()
+
+
+def test_too_many_or_repeated_centres(setting: Setting) -> None:
+    with pytest.raises(EnrolmentInvalid, match="at most 2 centres"):
+        _apply(
+            setting, ("Ayşe", "2022-09-01"), centres=[setting.north, setting.south, setting.north]
+        )
+    with pytest.raises(EnrolmentInvalid, match="chosen once"):
+        _apply(setting, ("Ayşe", "2022-09-01"), centres=[setting.north, setting.north])
+
+
+def test_a_second_application_for_the_same_child_is_refused(setting: Setting) -> None:
+    _apply(setting, ("Ayşe", "2022-09-01"))
+    with pytest.raises(EnrolmentInvalid, match="already an application for this child"):
+        _apply(setting, ("AYŞE", "2022-09-01"), guardian_name="Someone else")
+    assert Application.objects.count() == 1
+
+
+def test_a_round_offers_by_points_then_lottery_and_records_why(setting: Setting) -> None:
+    """Three children of 48 months want North first (1 place in their group), South second
+    (1 place). The one with points gets North; of the two without, the lottery decides South."""
+    poor = _apply(setting, ("Ali", "2022-09-01"), groups=["low_income"])[0]
+    a = _apply(setting, ("Banu", "2022-09-01"))[0]
+    b = _apply(setting, ("Cem", "2022-09-01"))[0]
+    run, offers = allocation_round(term=setting.term, reason="first round", now=NOW)
+    setting.term.refresh_from_db()
+    seed = setting.term.lottery_seed
+    assert seed and setting.term.seed_published_at == NOW and run.seed == seed
+    by_app = {o.placement.application_id: o.placement for o in offers}
+    assert by_app[poor.pk].group == setting.small and by_app[poor.pk].choice_order == 1
+    lucky, unlucky = sorted([a, b], key=lambda x: lottery_number(seed, x.public_id))
+    assert by_app[lucky.pk].group == setting.south_group and unlucky.pk not in by_app
+    poor.refresh_from_db()
+    assert (poor.priority_points, poor.priority_reasons, poor.rules_version) == (
+        3,
+        [["low_income", 3]],
+        "2026-1",
+    )
+    assert (run.offers, run.waiting) == (2, 1)
+    # first in line for both centres: those who hold an offer are not moved up, so `lucky`
+    # (offered South, their second choice) no longer waits for North
+    assert selectors.waiting_positions(unlucky) == [(1, 1), (2, 1)]
+    assert by_app[lucky.pk].expires_at == NOW + dt.timedelta(days=7)
+
+
+def test_declining_moves_the_next_in_line_up_and_ends_that_wait(setting: Setting) -> None:
+    first = _apply(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])[
+        0
+    ]
+    second = _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])[0]
+    _run, offers = allocation_round(term=setting.term, reason="first", now=NOW)
+    (offer,) = offers
+    assert offer.placement.application == first
+    offer_answer(token=offer.token, accept=False, now=NOW + dt.timedelta(days=1))
+    held = Placement.objects.get(application=second)
+    assert held.state == Placement.State.OFFERED and held.group == setting.small
+    assert not Placement.objects.filter(
+        application=first, state="offered"
+    ).exists()  # not offered again
+    assert AllocationRun.objects.filter(reason="offer declined").count() == 1
+
+
+def test_accepting_then_cancelling_gives_the_place_to_the_next(setting: Setting) -> None:
+    first = _apply(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])[
+        0
+    ]
+    second = _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])[0]
+    _run, (offer,) = allocation_round(term=setting.term, reason="first", now=NOW)
+    accepted = offer_answer(token=offer.token, accept=True, now=NOW)
+    assert accepted.state == Placement.State.ACCEPTED
+    assert selectors.waiting_positions(second) == [(1, 1)]
+    placement_cancel(placement=accepted, reason="the family moved", now=NOW + dt.timedelta(days=30))
+    assert Placement.objects.get(application=second).state == Placement.State.OFFERED
+    assert Placement.objects.get(application=first).reason == "the family moved"
+
+
+def test_offer_links_that_do_not_work_say_why_and_change_nothing(setting: Setting) -> None:
+    _apply(setting, ("Ali", "2022-09-01"), centres=[setting.north])
+    _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])
+    _run, (offer,) = allocation_round(term=setting.term, reason="first", now=NOW)
+    with pytest.raises(EnrolmentInvalid, match="link is not valid"):
+        offer_answer(token="someone-elses-or-made-up", accept=True, now=NOW)
+    assert Placement.objects.get(pk=offer.placement.pk).state == Placement.State.OFFERED
+    late = NOW + dt.timedelta(days=8)
+    with pytest.raises(EnrolmentInvalid, match="expired on"):
+        offer_answer(token=offer.token, accept=True, now=late)
+    assert Placement.objects.get(pk=offer.placement.pk).state == Placement.State.EXPIRED
+    # the place went to the other child at once
+    assert Placement.objects.filter(state="offered").exclude(pk=offer.placement.pk).count() == 1
+    with pytest.raises(EnrolmentInvalid, match="already answered or has ended"):
+        offer_answer(token=offer.token, accept=True, now=late)
+
+
+def test_the_expiry_job_ends_late_offers_and_offers_the_places_again(setting: Setting) -> None:
+    _apply(setting, ("Ali", "2022-09-01"), centres=[setting.north])
+    _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])
+    allocation_round(term=setting.term, reason="first", now=NOW)
+    assert offers_expire(now=NOW + dt.timedelta(days=6)) == 0
+    assert offers_expire(now=NOW + dt.timedelta(days=8)) == 1
+    states = sorted(Placement.objects.values_list("state", flat=True))
+    assert states == ["expired", "offered"]
+
+
+def test_a_phone_application_entered_by_staff(setting: Setting, django_user_model: Any) -> None:
+    staff = django_user_model.objects.create_user("desk")
+    (application,) = _apply(setting, ("Ali", "2022-09-01"), channel="phone", entered_by=staff)
+    assert (application.channel, application.entered_by) == ("phone", staff)
+    assert timezone.is_aware(application.created_at)
