@@ -73,11 +73,12 @@ class Allocation:
 
 def rank(applicants: Sequence[Applicant], seed: str) -> list[Ranked]:
     """Applicants in allocation order: points (most first), then lottery number."""
-    keyed = sorted(
-        ((-a.priority.points, lottery_number(seed, a.id), a) for a in applicants),
-        key=lambda item: (item[0], item[1]),
-    )
-    return [Ranked(a, number, lottery) for number, (_p, lottery, a) in enumerate(keyed, start=1)]
+    keys = [(-a.priority.points, lottery_number(seed, a.id), i) for i, a in enumerate(applicants)]
+    keys.sort()  # the index only keeps the sort off the applicants (ids are unique)
+    return [
+        Ranked(applicants[i], number, lottery)
+        for number, (_points, lottery, i) in enumerate(keys, start=1)
+    ]
 
 
 def _check(
@@ -88,6 +89,7 @@ def _check(
         if places < 0:
             problems.append(f"place {place}: capacity {places} is below zero")
     seen: set[str] = set()
+    known = set(capacity)
     by_id: dict[str, Applicant] = {}
     for applicant in applicants:
         if applicant.id in seen:
@@ -96,7 +98,7 @@ def _check(
         by_id[applicant.id] = applicant
         if not applicant.choices or not all(applicant.choices):
             problems.append(f"applicant {applicant.id}: every choice needs at least one place")
-        unknown = sorted({p for choice in applicant.choices for p in choice} - set(capacity))
+        unknown = sorted({p for choice in applicant.choices for p in choice} - known)
         if unknown:
             problems.append(f"applicant {applicant.id}: unknown places {', '.join(unknown)}")
     taken: dict[str, int] = {}
