@@ -157,6 +157,9 @@ class Application(models.Model):
     child_birth_date = EncryptedTextField(_("child's date of birth"))  # ISO date, encrypted
     # keyed hash of the child's name and birth date: one application per child and term
     child_key = models.CharField(max_length=64, editable=False)
+    # keyed hash of the follow code given to the guardian (shared by the children applied for
+    # together): the code opens the status page, where offers are answered
+    follow_hash = models.CharField(max_length=64, editable=False, db_index=True)
     mahalle = models.ForeignKey(Mahalle, on_delete=models.PROTECT, related_name="+")
     priority_groups = models.JSONField(_("priority groups declared"), default=list, blank=True)
     preferred_language = models.CharField(_("language"), max_length=8, default="tr")
@@ -223,8 +226,6 @@ class Placement(models.Model):
     offered_at = models.DateTimeField(_("offered"))
     expires_at = models.DateTimeField(_("answer by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    # the offer link's secret, kept only as a hash: the link is the applicant's key to answer
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:

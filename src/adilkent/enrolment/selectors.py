@@ -132,3 +132,18 @@ def waiting_positions(application: Application) -> list[tuple[int, int]]:
         if positions:
             out.append((market.choice_order[key][number], min(positions)))
     return out
+
+
+def applications_by_code(code: str) -> list[Application]:
+    """The applications a follow code opens (the children applied for together)."""
+    from .services import follow_hash
+
+    code = (code or "").strip().upper()
+    if not code:
+        return []
+    return list(
+        Application.objects.filter(follow_hash=follow_hash(code))
+        .select_related("term__programme")
+        .prefetch_related("choices__centre", "placements__group__centre")
+        .order_by("pk")
+    )

@@ -8,7 +8,6 @@ member's decline) never offer the same place twice.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
 from collections.abc import Sequence
@@ -63,8 +62,23 @@ def _child_key(name: str, birth: dt.date) -> str:
     return keyed_hash(f"{name.casefold()} {birth.isoformat()}", "enrolment-child")
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def new_follow_code() -> str:
+    """The guardian's code for the status page: 12 letters and digits in three groups."""
+    raw = "".join(secrets.choice(_ALPHABET) for _i in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def follow_hash(code: str) -> str:
+    return keyed_hash(code, "enrolment-follow")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    applications: list[Application]
+    follow_code: str  # shown once on the receipt (and sent); kept only as a keyed hash
 
 
 def application_submit(
@@ -81,9 +95,10 @@ def application_submit(
     channel: str = Application.Channel.WEB,
     entered_by: AbstractBaseUser | None = None,
     today: dt.date | None = None,
-) -> list[Application]:
-    """One application per child, each with the same centres in the same order; or
-    :class:`EnrolmentInvalid` with every problem found and nothing stored."""
+) -> Submitted:
+    """One application per child, each with the same centres in the same order, and one
+    follow code for them all; or :class:`EnrolmentInvalid` with every problem found and
+    nothing stored."""
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not term.applications_open_on <= today <= term.applications_close_on:
@@ -174,6 +189,7 @@ def application_submit(
     staff = entered_by if isinstance(entered_by, User) and entered_by.is_authenticated else None
 
     created = []
+    code = new_follow_code()
     try:
         with transaction.atomic():
             for (name, birth), key in zip(checked, keys, strict=True):
@@ -185,6 +201,7 @@ def application_submit(
                     child_name=name,
                     child_birth_date=birth.isoformat(),
                     child_key=key,
+                    follow_hash=follow_hash(code),
                     mahalle=mahalle,
                     priority_groups=sorted(set(priority_groups)),
                     preferred_language=language,
@@ -200,18 +217,12 @@ def application_submit(
         raise EnrolmentInvalid(
             {"children": [_("There is already an application for this child.")]}
         ) from error
-    return created
-
-
-@dataclass(frozen=True)
-class Offer:
-    placement: Placement
-    token: str  # the secret of the offer link; shown or sent once, kept only as a hash
+    return Submitted(created, code)
 
 
 def allocation_round(
     *, term: Term, reason: str, now: dt.datetime | None = None
-) -> tuple[AllocationRun, list[Offer]]:
+) -> tuple[AllocationRun, list[Placement]]:
     """Offer every free place to the next in line, under the term's lock.
 
     Those who hold an offer or a place keep it (they are not moved to a centre they chose
@@ -231,11 +242,10 @@ def allocation_round(
             seed=term.lottery_seed,
             held=market.held,
         )
-        offers: list[Offer] = []
+        offers: list[Placement] = []
         for application_id, placed in result.placements.items():
             if application_id in market.held:
                 continue
-            token = secrets.token_urlsafe(24)
             application = market.applications[application_id]
             placement = Placement.objects.create(
                 application=application,
@@ -243,9 +253,8 @@ def allocation_round(
                 choice_order=market.choice_order[application_id][placed.choice],
                 offered_at=now,
                 expires_at=now + dt.timedelta(days=term.offer_days),
-                token_hash=_token_hash(token),
             )
-            offers.append(Offer(placement, token))
+            offers.append(placement)
         for ranked in result.order:
             application = market.applications[ranked.applicant.id]
             application.priority_points = ranked.applicant.priority.points
@@ -267,11 +276,11 @@ def allocation_round(
     return run, offers
 
 
-def _offer_by_token(token: str) -> Placement:
+def _offer_for(follow_code: str, placement_id: int) -> Placement:
     placement = (
         Placement.objects.select_for_update()
         .select_related("application__term", "group__centre")
-        .filter(token_hash=_token_hash(token or ""))
+        .filter(pk=placement_id, application__follow_hash=follow_hash(follow_code or "x"))
         .first()
     )
     if placement is None:
@@ -279,7 +288,7 @@ def _offer_by_token(token: str) -> Placement:
             {
                 "offer": [
                     _(
-                        "This offer link is not valid. Please use the link from your message, or call HİM (153)."
+                        "There is no such offer for this code. Check the code you were given, or call HİM (153)."
                     )
                 ]
             }
@@ -287,13 +296,15 @@ def _offer_by_token(token: str) -> Placement:
     return placement
 
 
-def offer_answer(*, token: str, accept: bool, now: dt.datetime | None = None) -> Placement:
-    """The applicant accepts or declines an offer through its link. A declined or expired
-    offer's place goes to the next in line at once."""
+def offer_answer(
+    *, follow_code: str, placement_id: int, accept: bool, now: dt.datetime | None = None
+) -> Placement:
+    """The guardian accepts or declines an offer on the status page their code opens. A
+    declined or expired offer's place goes to the next in line at once."""
     now = now or timezone.now()
     expired = False
     with transaction.atomic():
-        placement = _offer_by_token(token)
+        placement = _offer_for(follow_code, placement_id)
         if placement.state != Placement.State.OFFERED:
             raise EnrolmentInvalid(
                 {

@@ -15,6 +15,7 @@ from adilkent.enrolment.models import AllocationRun, Application, Placement
 from adilkent.enrolment.services import (
     ChildInput,
     EnrolmentInvalid,
+    Submitted,
     age_in_months,
     allocation_round,
     application_submit,
@@ -34,13 +35,13 @@ def in_english() -> Any:
         yield
 
 
-def _apply(
+def _submit(
     s: Setting,
     *children: tuple[str, str],
     centres: list[Any] | None = None,
     groups: list[str] | None = None,
     **extra: Any,
-) -> list[Application]:
+) -> Submitted:
     fields: dict[str, Any] = {
         "term": s.term,
         "guardian_name": "Invented Guardian",
@@ -55,6 +56,10 @@ def _apply(
     }
     fields.update(extra)
     return application_submit(**fields)
+
+
+def _apply(s: Setting, *children: tuple[str, str], **extra: Any) -> list[Application]:
+    return _submit(s, *children, **extra).applications
 
 
 def test_age_in_whole_months() -> None:
@@ -132,7 +137,7 @@ def test_a_round_offers_by_points_then_lottery_and_records_why(setting: Setting)
     setting.term.refresh_from_db()
     seed = setting.term.lottery_seed
     assert seed and setting.term.seed_published_at == NOW and run.seed == seed
-    by_app = {o.placement.application_id: o.placement for o in offers}
+    by_app = {o.application_id: o for o in offers}
     assert by_app[poor.pk].group == setting.small and by_app[poor.pk].choice_order == 1
     lucky, unlucky = sorted([a, b], key=lambda x: lottery_number(seed, x.public_id))
     assert by_app[lucky.pk].group == setting.south_group and unlucky.pk not in by_app
@@ -150,51 +155,64 @@ def test_a_round_offers_by_points_then_lottery_and_records_why(setting: Setting)
 
 
 def test_declining_moves_the_next_in_line_up_and_ends_that_wait(setting: Setting) -> None:
-    first = _apply(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])[
-        0
-    ]
-    second = _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])[0]
-    _run, offers = allocation_round(term=setting.term, reason="first", now=NOW)
-    (offer,) = offers
-    assert offer.placement.application == first
-    offer_answer(token=offer.token, accept=False, now=NOW + dt.timedelta(days=1))
+    first = _submit(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])
+    (second,) = _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])
+    _run, (offer,) = allocation_round(term=setting.term, reason="first", now=NOW)
+    assert offer.application == first.applications[0]
+    offer_answer(
+        follow_code=first.follow_code,
+        placement_id=offer.pk,
+        accept=False,
+        now=NOW + dt.timedelta(days=1),
+    )
     held = Placement.objects.get(application=second)
     assert held.state == Placement.State.OFFERED and held.group == setting.small
-    assert not Placement.objects.filter(
-        application=first, state="offered"
-    ).exists()  # not offered again
+    # the child whose offer was declined is not offered that centre again
+    assert not Placement.objects.filter(application=offer.application, state="offered").exists()
     assert AllocationRun.objects.filter(reason="offer declined").count() == 1
 
 
 def test_accepting_then_cancelling_gives_the_place_to_the_next(setting: Setting) -> None:
-    first = _apply(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])[
-        0
-    ]
-    second = _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])[0]
+    first = _submit(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])
+    (second,) = _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])
     _run, (offer,) = allocation_round(term=setting.term, reason="first", now=NOW)
-    accepted = offer_answer(token=offer.token, accept=True, now=NOW)
+    accepted = offer_answer(
+        follow_code=first.follow_code, placement_id=offer.pk, accept=True, now=NOW
+    )
     assert accepted.state == Placement.State.ACCEPTED
     assert selectors.waiting_positions(second) == [(1, 1)]
     placement_cancel(placement=accepted, reason="the family moved", now=NOW + dt.timedelta(days=30))
     assert Placement.objects.get(application=second).state == Placement.State.OFFERED
-    assert Placement.objects.get(application=first).reason == "the family moved"
+    assert Placement.objects.get(application=offer.application).reason == "the family moved"
 
 
-def test_offer_links_that_do_not_work_say_why_and_change_nothing(setting: Setting) -> None:
-    _apply(setting, ("Ali", "2022-09-01"), centres=[setting.north])
-    _apply(setting, ("Banu", "2022-09-01"), centres=[setting.north])
+def test_offer_answers_that_cannot_be_taken_say_why_and_change_nothing(setting: Setting) -> None:
+    first = _submit(setting, ("Ali", "2022-09-01"), groups=["low_income"], centres=[setting.north])
+    other = _submit(setting, ("Banu", "2022-09-01"), centres=[setting.north])
     _run, (offer,) = allocation_round(term=setting.term, reason="first", now=NOW)
-    with pytest.raises(EnrolmentInvalid, match="link is not valid"):
-        offer_answer(token="someone-elses-or-made-up", accept=True, now=NOW)
-    assert Placement.objects.get(pk=offer.placement.pk).state == Placement.State.OFFERED
+    assert offer.application == first.applications[0]
+    for code in (other.follow_code, "MADE-UP0-CODE", ""):  # someone else's offer, a wrong code
+        with pytest.raises(EnrolmentInvalid, match="no such offer for this code"):
+            offer_answer(follow_code=code, placement_id=offer.pk, accept=True, now=NOW)
+    assert Placement.objects.get(pk=offer.pk).state == Placement.State.OFFERED
     late = NOW + dt.timedelta(days=8)
     with pytest.raises(EnrolmentInvalid, match="expired on"):
-        offer_answer(token=offer.token, accept=True, now=late)
-    assert Placement.objects.get(pk=offer.placement.pk).state == Placement.State.EXPIRED
+        offer_answer(follow_code=first.follow_code, placement_id=offer.pk, accept=True, now=late)
+    assert Placement.objects.get(pk=offer.pk).state == Placement.State.EXPIRED
     # the place went to the other child at once
-    assert Placement.objects.filter(state="offered").exclude(pk=offer.placement.pk).count() == 1
+    assert Placement.objects.get(state="offered").application == other.applications[0]
     with pytest.raises(EnrolmentInvalid, match="already answered or has ended"):
-        offer_answer(token=offer.token, accept=True, now=late)
+        offer_answer(follow_code=first.follow_code, placement_id=offer.pk, accept=True, now=late)
+
+
+def test_one_follow_code_opens_the_children_applied_for_together(setting: Setting) -> None:
+    together = _submit(setting, ("Ayşe", "2022-09-01"), ("Deniz", "2021-09-01"))
+    _submit(setting, ("Banu", "2022-09-01"))
+    found = selectors.applications_by_code(together.follow_code.lower())
+    assert [a.child_name for a in found] == ["Ayşe", "Deniz"]
+    assert selectors.applications_by_code("WRONG-CODE-0000") == []
+    raw = Application.objects.values_list("follow_hash", flat=True)
+    assert together.follow_code not in repr(list(raw))
 
 
 def test_the_expiry_job_ends_late_offers_and_offers_the_places_again(setting: Setting) -> None:
