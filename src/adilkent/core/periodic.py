@@ -48,6 +48,12 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
         "enqueue again notifications whose sending job was lost",
     ),
     PeriodicJob(
+        "expire-offers",
+        MINUTES_15,
+        "adilkent.enrolment.tasks.expire_offers",
+        "end enrolment offers not answered in time and offer the places to the next in line",
+    ),
+    PeriodicJob(
         "train-classifier",
         DAILY,
         "adilkent.intake.tasks.train_classifier",

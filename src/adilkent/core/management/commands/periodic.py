@@ -15,8 +15,8 @@ from adilkent.core.periodic import periodic_enqueue_due, periodic_states
 
 class Command(BaseCommand):
     help = (
-        "Enqueue each periodic job (SLA escalation, notification retries, classifier training, "
-        "retention, measured indicators) when its interval has passed; the task workers run "
+        "Enqueue each periodic job (SLA escalation, notification retries, enrolment offers ending, "
+        "classifier training, retention, measured indicators) when its interval has passed; the task workers run "
         "them. Runs until stopped, checking every --tick seconds; any number of schedulers may "
         "run at once (each run is enqueued once)."
     )
