@@ -147,3 +147,30 @@ def applications_by_code(code: str) -> list[Application]:
         .prefetch_related("choices__centre", "placements__group__centre")
         .order_by("pk")
     )
+
+
+def open_terms(today: dt.date) -> list[Term]:
+    """Terms taking applications today, with their centres' groups."""
+    return list(
+        Term.objects.filter(applications_open_on__lte=today, applications_close_on__gte=today)
+        .select_related("programme")
+        .prefetch_related("groups__centre__facility")
+        .order_by("programme__name", "starts_on")
+    )
+
+
+@dataclass
+class ChildStatus:
+    application: Application
+    placement: Placement | None  # the offer or place held, if any
+    ended: list[Placement]  # offers declined or expired, places given up
+    waiting: list[tuple[str, int]]  # (centre name, position in line)
+
+
+def status_of(application: Application) -> ChildStatus:
+    placements = list(application.placements.all())
+    holding = next((p for p in placements if p.state in Placement.HOLDING), None)
+    ended = [p for p in placements if p.state not in Placement.HOLDING]
+    names = {c.order: c.centre.name for c in application.choices.all()}
+    waiting = [(names[order], position) for order, position in waiting_positions(application)]
+    return ChildStatus(application, holding, ended, waiting)

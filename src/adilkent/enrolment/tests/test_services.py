@@ -230,3 +230,22 @@ def test_a_phone_application_entered_by_staff(setting: Setting, django_user_mode
     (application,) = _apply(setting, ("Ali", "2022-09-01"), channel="phone", entered_by=staff)
     assert (application.channel, application.entered_by) == ("phone", staff)
     assert timezone.is_aware(application.created_at)
+
+
+def test_the_seed_centres_load_once_with_their_sources(db: None) -> None:
+    from django.core.management import call_command
+
+    from adilkent.enrolment.models import Centre
+    from adilkent.enrolment.seed import centre_specs
+
+    call_command("load_programmes", verbosity=0)
+    specs = centre_specs()
+    names = {s.name for s in specs}
+    assert {"Uzundere ÇOGEM", "Limontepe ÇOGEM", "Kadifekale Masal Evi"} <= names
+    assert "Menemen Çocuk ve Ebeveyn Etkinlik Merkezi" in names
+    assert sum(s.programme == "cogem" for s in specs) == 9  # "there are 9 ÇOGEM centers"
+    call_command("load_centres", verbosity=0)
+    call_command("load_centres", verbosity=0)
+    assert Centre.objects.count() == len(specs)
+    centre = Centre.objects.get(name="Uzundere ÇOGEM")
+    assert centre.facility is None and "seed 001" in centre.source and "7-14" in centre.source

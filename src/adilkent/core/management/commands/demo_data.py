@@ -20,6 +20,10 @@ STEPS: list[tuple[list[str], str]] = [
     ),
     (["load_programmes"], "the programme registry, KPIs and checklist from the seed documents"),
     (
+        ["load_centres", "--example-term"],
+        "the centres named in the seeds, and an example term open for applications",
+    ),
+    (
         ["intake_train_classifier"],
         "the request classifier's first version, trained on the guide's texts and stored",
     ),

@@ -1,0 +1,130 @@
+"""The public pages: the application in any language, the receipt's code, the status page
+with positions and offers answered there; bad input answered with its reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from adilkent.enrolment.models import Application, Placement
+from adilkent.enrolment.services import allocation_round
+
+from .conftest import Setting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def open_today(setting: Setting) -> None:
+    """The pages use today's date: the term takes applications today and starts in 90 days."""
+    today = timezone.localdate()
+    term = setting.term
+    term.applications_open_on, term.applications_close_on = today, today + dt.timedelta(days=30)
+    term.starts_on, term.ends_on = today + dt.timedelta(days=90), today + dt.timedelta(days=400)
+    term.save()
+
+
+def _born(setting: Setting, months: int) -> str:
+    """The birth date of a child ``months`` old (and a few days) when the term starts."""
+    start = setting.term.starts_on
+    year, month = divmod(start.year * 12 + start.month - 1 - months, 12)
+    return dt.date(year, month + 1, 1).isoformat()
+
+
+def _form(s: Setting, **change: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "guardian_name": "Invented Guardian",
+        "guardian_phone": "0555 000 00 00",
+        "mahalle": str(s.mahalle.pk),
+        "child_1_name": "Ayşe",
+        "child_1_birth": _born(s, 48),
+        "child_2_name": "Deniz",
+        "child_2_birth": _born(s, 60),
+        "choice_1": str(s.north.pk),
+        "choice_2": str(s.south.pk),
+        "priority_groups": ["low_income"],
+    }
+    data.update(change)
+    return data
+
+
+def _apply(client: Client, s: Setting, **change: str) -> str:
+    answer = client.post(f"/ar/enrolment/{s.term.pk}/apply/", _form(s, **change))
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    receipt = client.get(answer["Location"])
+    found = re.search(r"data-follow-code>([A-Z0-9-]+)<", receipt.content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_index_lists_open_terms_and_says_when_an_address_is_unknown(
+    client: Client, setting: Setting
+) -> None:
+    page = client.get("/tr/enrolment/").content.decode()
+    assert "North centre" in page and "South centre" in page
+    assert f'href="/tr/enrolment/{setting.term.pk}/apply/"' in page
+    english = client.get("/en/enrolment/").content.decode()
+    assert "The address is not given in the sources yet" in english
+
+
+def test_apply_in_arabic_then_follow_with_the_code(client: Client, setting: Setting) -> None:
+    form = client.get(f"/ar/enrolment/{setting.term.pk}/apply/")
+    assert form.status_code == 200 and 'dir="rtl"' in form.content.decode()
+    code = _apply(client, setting)
+    assert Application.objects.filter(preferred_language="ar").count() == 2
+    assert client.get("/ar/enrolment/received/").status_code == 302  # shown once
+    status = client.get("/ar/enrolment/status/", {"code": code}).content.decode()
+    assert "Ayşe" in status and "Deniz" in status
+
+
+def test_bad_input_is_shown_on_the_form_and_nothing_is_stored(
+    client: Client, setting: Setting
+) -> None:
+    answer = client.post(
+        f"/en/enrolment/{setting.term.pk}/apply/",
+        _form(setting, child_1_birth=_born(setting, 20), mahalle="", guardian_phone=""),
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "Please correct the marked fields" in page
+    assert "Ayşe will be 20 months old on" in page  # each problem, all at once
+    assert "Choose the mahalle in İzmir where the child lives" in page
+    assert "Give a phone number or an e-mail address" in page
+    unknown = client.post(
+        f"/en/enrolment/{setting.term.pk}/apply/", _form(setting, choice_1="999999")
+    )
+    assert unknown.status_code == 400 and "Select a valid choice" in unknown.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_the_offer_is_answered_on_the_status_page(client: Client, setting: Setting) -> None:
+    code = _apply(client, setting, child_2_name="", child_2_birth="")
+    other = _apply(
+        client, setting, child_1_name="Banu", child_2_name="", child_2_birth="", priority_groups=[]
+    )
+    _run, offers = allocation_round(term=setting.term, reason="first")
+    mine = next(p for p in offers if p.application.child_name == "Ayşe")
+    page = client.get("/en/enrolment/status/", {"code": code}).content.decode()
+    assert "A place is offered at North centre" in page
+    refused = client.post(
+        "/en/enrolment/status/answer/", {"code": other, "placement": mine.pk, "answer": "accept"}
+    )
+    assert refused.status_code == 400 and "no such offer for this code" in refused.content.decode()
+    assert Placement.objects.get(pk=mine.pk).state == "offered"
+    done = client.post(
+        "/en/enrolment/status/answer/", {"code": code, "placement": mine.pk, "answer": "accept"}
+    )
+    assert done.status_code == 302
+    assert Placement.objects.get(pk=mine.pk).state == "accepted"
+    page = client.get("/en/enrolment/status/", {"code": code}).content.decode()
+    assert "Your child has a place at North centre" in page
+
+
+def test_an_unknown_code_says_so(client: Client, setting: Setting) -> None:
+    answer = client.get("/en/enrolment/status/", {"code": "NOPE-NOPE-NOPE"})
+    assert answer.status_code == 404 and "No application has this code" in answer.content.decode()
