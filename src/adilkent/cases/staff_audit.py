@@ -64,9 +64,16 @@ def _deleted(sender: Any, instance: Any, **_: Any) -> None:
     )
 
 
-for _model in _DESCRIBE:
-    post_save.connect(_saved, sender=_model, dispatch_uid=f"staff-audit-save-{_model.__name__}")
-    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"staff-audit-del-{_model.__name__}")
+def audit_access_model(model: type[Any], object_type: str, describe: Callable[[Any], str]) -> None:
+    """Audit every change of another app's access rows (a model with a ``user``) the same way:
+    enrolment's staff access, say."""
+    _DESCRIBE[model] = (object_type, describe)
+    post_save.connect(_saved, sender=model, dispatch_uid=f"staff-audit-save-{model.__name__}")
+    post_delete.connect(_deleted, sender=model, dispatch_uid=f"staff-audit-del-{model.__name__}")
+
+
+for _model in list(_DESCRIBE):
+    audit_access_model(_model, *_DESCRIBE[_model])
 
 
 def keep_out_of_the_admin() -> None:

@@ -262,3 +262,69 @@ class AllocationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term_id} {self.ran_at:%Y-%m-%d %H:%M} ({self.reason})"
+
+
+class StaffAccess(models.Model):
+    """Who may see a programme's or a centre's applications and children (need to know).
+
+    A coordinator sees every centre of the programme and runs its allocation rounds; centre
+    staff see their centre's groups, children and attendance. Set with
+    ``manage.py enrolment_staff`` (never in the web admin); every change is audited.
+    """
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("programme coordinator")
+        CENTRE = "centre", _("centre staff")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_access"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, null=True, blank=True, related_name="staff_access"
+    )
+
+    class Meta:
+        verbose_name = _("enrolment staff access")
+        verbose_name_plural = _("enrolment staff access")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="coordinator", programme__isnull=False, centre__isnull=True)
+                    | Q(role="centre", centre__isnull=False, programme__isnull=True)
+                ),
+                name="access_names_its_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "programme", "centre"], name="access_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.role} {self.programme or self.centre}"
+
+
+class Attendance(models.Model):
+    """Whether an enrolled child came on a day, as marked by centre staff."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="attendance")
+    day = models.DateField(_("day"))
+    present = models.BooleanField(_("present"))
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "day"], name="attendance_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.day}: {'present' if self.present else 'absent'}"

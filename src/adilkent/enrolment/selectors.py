@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from adilkent.allocation.engine import Allocation, Applicant, allocate
 from adilkent.allocation.engine import Placement as Held
@@ -174,3 +175,64 @@ def status_of(application: Application) -> ChildStatus:
     names = {c.order: c.centre.name for c in application.choices.all()}
     waiting = [(names[order], position) for order, position in waiting_positions(application)]
     return ChildStatus(application, holding, ended, waiting)
+
+
+def group_roll(group: Group) -> list[Placement]:
+    """The children holding a place in ``group`` (accepted), by name."""
+    held = Placement.objects.filter(group=group, state=Placement.State.ACCEPTED).select_related(
+        "application"
+    )
+    return sorted(held, key=lambda p: p.application.child_name.casefold())
+
+
+def attendance_on(group: Group, day: dt.date) -> dict[int, bool]:
+    from .models import Attendance
+
+    return dict(
+        Attendance.objects.filter(placement__group=group, day=day).values_list(
+            "placement_id", "present"
+        )
+    )
+
+
+def absences_to_follow(group: Group, *, in_a_row: int = 3) -> list[tuple[Placement, int]]:
+    """Children whose last ``in_a_row`` or more marked days were all absences, with how many:
+    the centre calls the family."""
+    from .models import Attendance
+
+    out = []
+    for placement in group_roll(group):
+        marks = Attendance.objects.filter(placement=placement).order_by("-day")
+        run = 0
+        for present in marks.values_list("present", flat=True):
+            if present:
+                break
+            run += 1
+        if run >= in_a_row:
+            out.append((placement, run))
+    return out
+
+
+@dataclass
+class GroupFigures:
+    group: Group
+    accepted: int
+    offered: int
+    waiting: int  # applications in line for this group
+
+
+def term_figures(term: Term, centres: Any) -> list[GroupFigures]:
+    """Per group of the given centres: places taken, offers open, how many wait."""
+    _market, result = current_allocation(term)
+    figures = []
+    for group in Group.objects.filter(term=term, centre__in=centres).select_related("centre"):
+        states = list(Placement.objects.filter(group=group).values_list("state", flat=True))
+        figures.append(
+            GroupFigures(
+                group,
+                states.count(Placement.State.ACCEPTED),
+                states.count(Placement.State.OFFERED),
+                len(result.waiting.get(str(group.pk), [])),
+            )
+        )
+    return figures

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -375,3 +375,30 @@ def placement_cancel(
         locked.save(update_fields=["state", "answered_at", "reason"])
         allocation_round(term=locked.application.term, reason="place cancelled", now=now)
     return locked
+
+
+def attendance_mark(
+    *, group_id: int, day: dt.date, present: set[int], marked_by: AbstractBaseUser | AnonymousUser
+) -> int:
+    """Mark every child holding a place in the group as present (their placement ids in
+    ``present``) or absent on ``day``; a second marking of the day replaces the first.
+    Returns how many were marked."""
+    from .models import Attendance
+
+    if day > timezone.localdate():
+        raise EnrolmentInvalid({"day": [_("Attendance cannot be marked for a day to come.")]})
+    roll = Placement.objects.filter(group_id=group_id, state=Placement.State.ACCEPTED)
+    unknown = present - set(roll.values_list("pk", flat=True))
+    if unknown:
+        raise EnrolmentInvalid({"present": [_("A child marked present is not in this group.")]})
+    staff = marked_by if isinstance(marked_by, User) else None
+    with transaction.atomic():
+        count = 0
+        for placement in roll:
+            Attendance.objects.update_or_create(
+                placement=placement,
+                day=day,
+                defaults={"present": placement.pk in present, "marked_by": staff},
+            )
+            count += 1
+    return count

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "enrolment"
 
@@ -10,4 +10,12 @@ urlpatterns = [
     path("received/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
     path("status/answer/", views.answer, name="answer"),
+    path("staff/", staff_views.home, name="staff-home"),
+    path("staff/terms/<int:pk>/", staff_views.term_detail, name="staff-term"),
+    path("staff/terms/<int:pk>/round/", staff_views.term_round, name="staff-round"),
+    path("staff/groups/<int:pk>/", staff_views.group_detail, name="staff-group"),
+    path(
+        "staff/groups/<int:pk>/attendance/", staff_views.group_attendance, name="staff-attendance"
+    ),
+    path("staff/places/<int:pk>/end/", staff_views.placement_end, name="staff-end"),
 ]
