@@ -1,6 +1,6 @@
 """A guardian applies in Arabic for two children to two ÇOGEM centres, sees their places in
-line, gets an offer when a place is given up, and accepts it; staff enter a phone application
-in Turkish. The demo data's example term is used (its places are examples); the families,
+line, gets an offer when a place is given up, and accepts it; the centre's staff see the child
+and mark attendance. Staff enter a phone application in Turkish. The demo data's example term is used (its places are examples); the families,
 children and staff account are invented for the test.
 """
 
@@ -73,7 +73,43 @@ def _check_axe(session: PageSession, where: str) -> None:
     assert not violations, format_violations(where, violations)
 
 
+TOTP_KEY = secrets.token_hex(20)
+
+
+def _staff_log_in(
+    session: PageSession,
+    database: ServedDatabase,
+    tmp_path_factory: pytest.TempPathFactory,
+    where: str,
+) -> None:
+    """A coordinator of the ÇOGEM centres, with an authenticator, signs in to ``where``."""
+    from django_otp.oath import TOTP
+
+    username = "cogem-coordinator-" + secrets.token_hex(3)
+    env = server_environment(
+        os.environ,
+        ADILKENT_VAR_DIR=str(tmp_path_factory.mktemp("var")),
+        ADILKENT_DEMO_USERNAME=username,
+        ADILKENT_DEMO_PASSWORD=PASSWORD,
+        ADILKENT_DEMO_TOTP_KEY=TOTP_KEY,
+        **database.env,
+    )
+    log = database.artefacts / "enrolment-staff.log"
+    run_logged(manage("create_demo_staff"), env, log, 300)
+    run_logged(manage("enrolment_staff", username, "--coordinator", "cogem"), env, log, 300)
+    page = session.page
+    session.goto(f"/tr/accounts/login/?next={where}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/verify/**")
+    page.fill("input[name=token]", f"{TOTP(bytes.fromhex(TOTP_KEY)).token():06d}")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{where}")
+
+
 def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
+    open_page: Callable[..., PageSession],
     browser_page: PageSession,
     served_database: ServedDatabase,
     tmp_path_factory: pytest.TempPathFactory,
@@ -127,6 +163,21 @@ def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
     assert placed.count() == 1 and "Uzundere ÇOGEM" in placed.inner_text()
     session.screenshot("enrolment-accepted-ar")
     assert not session.page_errors
+
+    # The centre's staff see the child in the group and mark the day's attendance.
+    child = placed.locator("xpath=ancestor::section").locator("h2").inner_text().split()[0]
+    staff = open_page()
+    _staff_log_in(staff, served_database, tmp_path_factory, "/tr/enrolment/staff/")
+    staff.page.get_by_role("link", name=re.compile("Example term")).click()
+    staff.page.locator("table a", has_text="Uzundere ÇOGEM").first.click()
+    staff.page.wait_for_selector("form.attendance-form")
+    _check_axe(staff, "enrolment-staff-group-tr")
+    staff.page.get_by_label(child).check()
+    staff.page.locator("form.attendance-form button[type=submit]").click()
+    staff.page.wait_for_selector(".message--success")
+    assert staff.page.get_by_label(child).is_checked()
+    staff.screenshot("enrolment-staff-attendance-tr")
+    assert not staff.page_errors
 
 
 def test_staff_enter_a_phone_application_in_turkish(

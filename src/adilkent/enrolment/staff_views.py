@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from adilkent.cases.audit import View, cases_view
@@ -67,7 +68,11 @@ def term_round(request: HttpRequest, pk: int) -> HttpResponse:
     run, offers = services.allocation_round(term=term, reason="run by staff")
     messages.success(
         request,
-        _("Allocation round done: %(offers)s offers made, %(waiting)s applications still waiting.")
+        ngettext(
+            "Allocation round done: %(offers)s offer made, %(waiting)s applications still waiting.",
+            "Allocation round done: %(offers)s offers made, %(waiting)s applications still waiting.",
+            len(offers),
+        )
         % {"offers": len(offers), "waiting": run.waiting},
     )
     return redirect("enrolment:staff-term", pk=term.pk)
@@ -121,7 +126,11 @@ def group_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.error(request, text)
         return redirect("enrolment:staff-group", pk=group.pk)
-    messages.success(request, _("Attendance saved for %(n)s children.") % {"n": count})
+    messages.success(
+        request,
+        ngettext("Attendance saved for %(n)s child.", "Attendance saved for %(n)s children.", count)
+        % {"n": count},
+    )
     return redirect(reverse("enrolment:staff-group", args=[group.pk]) + f"?day={day.isoformat()}")
 
 

@@ -107,7 +107,7 @@ def test_only_the_coordinator_runs_a_round(setting: Setting, people: dict[str, A
     assert _as(people["north_staff"]).post(url).status_code == 404
     assert not Placement.objects.exists()
     answer = _as(people["coordinator"]).post(url, follow=True)
-    assert "Allocation round done: 1 offers made" in answer.content.decode()
+    assert "Allocation round done: 1 offer made" in answer.content.decode()
     assert Placement.objects.get().state == "offered"
 
 
