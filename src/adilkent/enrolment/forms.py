@@ -40,6 +40,11 @@ class ApplicationForm(forms.Form):
     mahalle = forms.TypedChoiceField(
         label=_("Neighbourhood where the child lives"), coerce=int, empty_value=None, required=False
     )
+    monthly_income = forms.CharField(
+        label=_("Your household's monthly income in liras (optional; it sets the fee band)"),
+        max_length=20,
+        required=False,
+    )
     priority_groups = forms.MultipleChoiceField(
         label=_("Does any of this apply to you? (optional; it gives priority)"),
         required=False,

@@ -162,6 +162,9 @@ class Application(models.Model):
     follow_hash = models.CharField(max_length=64, editable=False, db_index=True)
     mahalle = models.ForeignKey(Mahalle, on_delete=models.PROTECT, related_name="+")
     priority_groups = models.JSONField(_("priority groups declared"), default=list, blank=True)
+    # the household's monthly income as declared (TL, encrypted; empty: not declared), for the
+    # fee band
+    monthly_income = EncryptedTextField(_("monthly household income"), blank=True)
     preferred_language = models.CharField(_("language"), max_length=8, default="tr")
     channel = models.CharField(
         _("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB
@@ -227,6 +230,7 @@ class Placement(models.Model):
     expires_at = models.DateTimeField(_("answer by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    fee_exempt_reason = models.CharField(_("fee exemption"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("placement")
@@ -328,3 +332,47 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.day}: {'present' if self.present else 'absent'}"
+
+
+class FeeTable(models.Model):
+    """A programme's monthly fees from a date on (the fee of a month is the table in force on
+    its first day). ``effective_from`` empty: the fees before the next table, whose start the
+    sources do not give."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    label = models.CharField(_("label"), max_length=120)
+    source = models.CharField(_("source"), max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = _("fee table")
+        verbose_name_plural = _("fee tables")
+        ordering = ["programme", models.F("effective_from").asc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "effective_from"], name="fee_table_once_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.slug}: {self.label}"
+
+
+class FeeBand(models.Model):
+    """One band of a fee table: families whose monthly income is up to ``income_up_to`` (TL;
+    empty: any income) pay ``monthly_fee``; the lowest band that fits applies."""
+
+    table = models.ForeignKey(FeeTable, on_delete=models.CASCADE, related_name="bands")
+    label = models.CharField(_("label"), max_length=120)
+    income_up_to = models.DecimalField(
+        _("monthly income up to (TL)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    monthly_fee = models.DecimalField(_("monthly fee (TL)"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("fee band")
+        verbose_name_plural = _("fee bands")
+        ordering = ["table", models.F("income_up_to").asc(nulls_last=True)]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.monthly_fee}"

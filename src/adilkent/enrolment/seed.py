@@ -11,9 +11,10 @@ import yaml
 
 from adilkent.programmes.models import Programme
 
-from .models import Centre, Group, PriorityRules, Term
+from .models import Centre, FeeBand, FeeTable, Group, PriorityRules, Term
 
 CENTRES = Path(__file__).parent / "data" / "centres.yaml"
+FEES = Path(__file__).parent / "data" / "fees.yaml"
 REGISTRY = Path(__file__).resolve().parents[1] / "programmes" / "data" / "programmes.yaml"
 
 
@@ -111,3 +112,26 @@ def load_example_term(*, today: dt.date) -> Term:
         defaults={"effective_from": today - dt.timedelta(days=365), "rules": EXAMPLE_RULES},
     )
     return term
+
+
+def load_fees() -> int:
+    """The fee tables of ``data/fees.yaml`` (a table already there is left as it is)."""
+    created = 0
+    for item in yaml.safe_load(FEES.read_text()):
+        programme = Programme.objects.get(slug=item["programme"])
+        for spec in item["tables"]:
+            table, made = FeeTable.objects.get_or_create(
+                programme=programme,
+                effective_from=spec["effective_from"],
+                defaults={"label": spec["label"], "source": spec["source"][:400]},
+            )
+            if made:
+                created += 1
+                for band in spec["bands"]:
+                    FeeBand.objects.create(
+                        table=table,
+                        label=band["label"],
+                        income_up_to=band.get("income_up_to"),
+                        monthly_fee=band["monthly_fee"],
+                    )
+    return created

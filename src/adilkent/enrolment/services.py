@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ def application_submit(
     mahalle_id: int | None,
     priority_groups: Sequence[str],
     language: str,
+    monthly_income: str = "",
     channel: str = Application.Channel.WEB,
     entered_by: AbstractBaseUser | None = None,
     today: dt.date | None = None,
@@ -116,6 +118,13 @@ def application_submit(
     mahalle = Mahalle.objects.filter(pk=mahalle_id).first() if mahalle_id else None
     if mahalle is None:
         _add(errors, "mahalle", _("Choose the mahalle in İzmir where the child lives."))
+    income = monthly_income.strip().replace(" ", "")
+    if income:
+        # whole liras, with or without thousands separators: 18000, 18.000, 18,000
+        if re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+|[0-9]{1,9}", income):
+            income = re.sub(r"[.,]", "", income)
+        else:
+            _add(errors, "monthly_income", _("Write the income in whole liras, for example 18000."))
     known_groups = selectors.priority_group_codes(term)
     unknown = sorted(set(priority_groups) - known_groups)
     if unknown:
@@ -204,6 +213,7 @@ def application_submit(
                     follow_hash=follow_hash(code),
                     mahalle=mahalle,
                     priority_groups=sorted(set(priority_groups)),
+                    monthly_income=income,
                     preferred_language=language,
                     channel=channel,
                     entered_by=staff,
@@ -402,3 +412,14 @@ def attendance_mark(
             )
             count += 1
     return count
+
+
+def placement_exempt(*, placement: Placement, reason: str) -> Placement:
+    """Exempt a held place from the fee, with the reason (empty: the fee applies again)."""
+    with transaction.atomic():
+        locked = Placement.objects.select_for_update().get(pk=placement.pk)
+        if locked.state not in Placement.HOLDING:
+            raise EnrolmentInvalid({"placement": [_("This place is no longer held.")]})
+        locked.fee_exempt_reason = reason.strip()[:300]
+        locked.save(update_fields=["fee_exempt_reason"])
+    return locked

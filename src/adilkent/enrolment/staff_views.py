@@ -24,8 +24,9 @@ from django.views.decorators.http import require_POST
 
 from adilkent.cases.audit import View, cases_view
 from adilkent.core.parsing import ParseError, parse_date
+from adilkent.programmes.exports import table_bytes
 
-from . import permissions, selectors, services
+from . import fees, permissions, selectors, services
 from .models import Group, Placement, Term
 
 
@@ -51,6 +52,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     term = _term(request, pk)
     centres = permissions.centres_for(request.user)
     context: dict[str, Any] = {
+        "month": timezone.localdate().strftime("%Y-%m"),
         "term": term,
         "figures": selectors.term_figures(term, centres),
         "coordinates": permissions.coordinates(request.user, term),
@@ -97,6 +99,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except ParseError:
         day = timezone.localdate()
     context = {
+        "coordinates": permissions.coordinates(request.user, group.term),
         "group": group,
         "day": day,
         "roll": selectors.group_roll(group),
@@ -154,4 +157,63 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
     else:
         messages.success(request, _("The place ended; the next child in line has been offered it."))
+    return redirect("enrolment:staff-group", pk=placement.group_id)
+
+
+@staff_view("enrolment fees", "pk")
+def term_fees(request: HttpRequest, pk: int) -> HttpResponse:
+    """The month's fee schedule of the term (coordinator): CSV or XLSX."""
+    term = _term(request, pk)
+    if not permissions.coordinates(request.user, term):
+        raise Http404
+    fmt = request.GET.get("format", "csv")
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    month = parse_date(f"{request.GET.get('month', '')}-01", field="month")
+    rows = [
+        {
+            "centre": row.placement.group.centre.name,
+            "group": row.placement.group.label,
+            "application": row.placement.application.public_id,
+            "child": row.placement.application.child_name,
+            "guardian": row.placement.application.guardian_name,
+            "phone": row.placement.application.guardian_phone,
+            "fee_table": row.fee.table if row.fee else "",
+            "band": row.fee.band if row.fee else "",
+            "monthly_fee_tl": row.fee.amount if row.fee else "",
+            "exemption": row.fee.exempt_reason if row.fee else "",
+        }
+        for row in fees.month_schedule(term, month, permissions.centres_for(request.user))
+    ]
+    request.audit_object = ("enrolment fees", f"{term.pk} {month:%Y-%m}")  # type: ignore[attr-defined]
+    body, content_type = table_bytes(f"fees {month:%Y-%m}", rows, fmt)
+    response = HttpResponse(body, content_type=content_type)
+    name = f"fees-{term.programme.slug}-{month:%Y-%m}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@staff_view("enrolment placement", "pk")
+def placement_fee_exemption(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = (
+        Placement.objects.select_related("group__term")
+        .filter(pk=pk, group__centre__in=permissions.centres_for(request.user))
+        .first()
+    )
+    if placement is None or not permissions.coordinates(request.user, placement.group.term):
+        raise Http404
+    reason = request.POST.get("reason", "")
+    try:
+        services.placement_exempt(placement=placement, reason=reason)
+    except services.EnrolmentInvalid as error:
+        messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
+    else:
+        messages.success(
+            request,
+            _("The place is exempt from the fee.")
+            if reason.strip()
+            else _("The fee applies again."),
+        )
     return redirect("enrolment:staff-group", pk=placement.group_id)

@@ -18,4 +18,10 @@ urlpatterns = [
         "staff/groups/<int:pk>/attendance/", staff_views.group_attendance, name="staff-attendance"
     ),
     path("staff/places/<int:pk>/end/", staff_views.placement_end, name="staff-end"),
+    path("staff/terms/<int:pk>/fees/", staff_views.term_fees, name="staff-fees"),
+    path(
+        "staff/places/<int:pk>/exemption/",
+        staff_views.placement_fee_exemption,
+        name="staff-exemption",
+    ),
 ]

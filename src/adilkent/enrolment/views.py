@@ -76,6 +76,7 @@ def apply(request: HttpRequest, term_id: int) -> HttpResponse:
                     ],
                     mahalle_id=data["mahalle"],
                     priority_groups=data["priority_groups"],
+                    monthly_income=data.get("monthly_income") or "",
                     language=get_language() or "tr",
                     channel=channel,
                     entered_by=request.user if staff and isinstance(request.user, User) else None,

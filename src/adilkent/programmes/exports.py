@@ -226,7 +226,12 @@ def _plain(value: Any) -> Any:
 
 
 def export(dataset: str, fmt: str) -> tuple[bytes, str]:
-    rows = DATASETS[dataset]()
+    return table_bytes(dataset, DATASETS[dataset](), fmt)
+
+
+def table_bytes(title: str, rows: list[dict[str, Any]], fmt: str) -> tuple[bytes, str]:
+    """Rows (dicts with the same keys) as a JSON, CSV or XLSX file and its content type. In CSV
+    and XLSX no cell is run as a formula (text starting with = + - @ gets an apostrophe)."""
     columns = list(rows[0]) if rows else []
     if fmt == "json":
         body = json.dumps(
@@ -239,7 +244,7 @@ def export(dataset: str, fmt: str) -> tuple[bytes, str]:
         writer.writerows({k: spreadsheet_safe(v) for k, v in r.items()} for r in rows)
         body = ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: spreadsheets read UTF-8
     elif fmt == "xlsx":
-        body = _xlsx(dataset, columns, rows)
+        body = _xlsx(title, columns, rows)
     else:
         raise LookupError(fmt)
     return body, FORMATS[fmt]
@@ -254,7 +259,8 @@ def _xlsx(title: str, columns: list[str], rows: list[dict[str, Any]]) -> bytes:
     sheet.title = title[:31]
     sheet.append(columns)
     for row in rows:
-        sheet.append([_plain(row[c]) for c in columns])
+        # openpyxl stores a text starting with "=" as a formula: escaped as in the CSV
+        sheet.append([spreadsheet_safe(_plain(row[c])) for c in columns])
     sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)
