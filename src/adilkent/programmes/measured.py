@@ -30,6 +30,8 @@ from adilkent.cases.models import Case, Person, Referral
 from adilkent.cases.models.casework import Outcome as CaseOutcome
 from adilkent.cases.models.people import Vulnerability
 from adilkent.core.l10n import current_locale
+from adilkent.enrolment.models import Application as EnrolmentApplication
+from adilkent.enrolment.models import Placement as EnrolmentPlacement
 from adilkent.intake.models import ChannelUsed, Event, Request
 from adilkent.intake.models import Status as RequestStatus
 from adilkent.legalaid.models import Appointment, AppointmentStatus, Stop, StopStatus, Topic
@@ -352,6 +354,87 @@ STOPS = gettext_lazy("stops")
 VISITS = gettext_lazy("visits")
 NEIGHBOURHOODS = gettext_lazy("neighbourhoods")
 VILLAGES = gettext_lazy("villages")
+APPLICATIONS = gettext_lazy("applications")
+OFFERS = gettext_lazy("offers")
+PLACES = gettext_lazy("places")
+
+
+# Enrolment in centres
+
+
+def _enrolment_applications(programme: str) -> Callable[[Window], Counts]:
+    def count(w: Window) -> Counts:
+        rows = EnrolmentApplication.objects.filter(
+            term__programme__slug=programme, created_at__gte=w.start, created_at__lt=w.end
+        )
+        return _tally(rows.values_list("channel", flat=True), "enrolment-channel")
+
+    return count
+
+
+def _enrolment_offers(programme: str) -> Callable[[Window], Counts]:
+    def count(w: Window) -> Counts:
+        rows = EnrolmentPlacement.objects.filter(
+            application__term__programme__slug=programme,
+            offered_at__gte=w.start,
+            offered_at__lt=w.end,
+        )
+        return _tally(rows.values_list("state", flat=True), "offer")
+
+    return count
+
+
+def _enrolment_places_by_priority(programme: str) -> Callable[[Window], Counts]:
+    def count(w: Window) -> Counts:
+        rows = EnrolmentPlacement.objects.filter(
+            application__term__programme__slug=programme,
+            state=EnrolmentPlacement.State.ACCEPTED,
+            answered_at__gte=w.start,
+            answered_at__lt=w.end,
+        )
+        points = rows.values_list("application__priority_points", flat=True)
+        return _tally(("priority" if p else "none" for p in points), "priority")
+
+    return count
+
+
+def _enrolment_indicators(programme: str) -> list[Indicator]:
+    return [
+        Indicator(
+            f"records-{programme}-applications",
+            programme,
+            gettext_lazy("Applications for a place, by channel"),
+            APPLICATIONS,
+            gettext_lazy("Applications (one per child) made in the period: web, phone, desk."),
+            _enrolment_applications(programme),
+            partition=True,
+        ),
+        Indicator(
+            f"records-{programme}-offers",
+            programme,
+            gettext_lazy("Places offered, by what became of the offer"),
+            OFFERS,
+            gettext_lazy(
+                "Offers made in the period: still open, accepted, declined, expired, or the "
+                "place given up later."
+            ),
+            _enrolment_offers(programme),
+            partition=True,
+        ),
+        Indicator(
+            f"records-{programme}-places-priority",
+            programme,
+            gettext_lazy("Places taken, by priority"),
+            PLACES,
+            gettext_lazy(
+                "Offers accepted in the period and still held, by whether the family had "
+                "priority points under the programme's rules (a place given up later leaves the "
+                "count)."
+            ),
+            _enrolment_places_by_priority(programme),
+            partition=True,
+        ),
+    ]
 
 
 def _plan_indicators(service: str, programme: str) -> list[Indicator]:
@@ -570,6 +653,9 @@ INDICATORS: list[Indicator] = [
     *_plan_indicators("stage", "mobile-stage-library"),
     *_plan_indicators("empowerment", "guclenme-duraklari"),
     *_plan_indicators("milk", "sut-kuzusu"),
+    *_enrolment_indicators("cogem"),
+    *_enrolment_indicators("talehouses"),
+    *_enrolment_indicators("menemen-child-parent-centre"),
 ]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
@@ -609,6 +695,12 @@ def cell_label(breakdown: str) -> str:
         return str(dict(AppointmentStatus.choices).get(code, code))
     if family == "topic":
         return str(dict(Topic.choices).get(code, code))
+    if family == "enrolment-channel":
+        return str(dict(EnrolmentApplication.Channel.choices).get(code, code))
+    if family == "offer":
+        return str(dict(EnrolmentPlacement.State.choices).get(code, code))
+    if family == "priority":
+        return _("With priority points") if code == "priority" else _("Without priority points")
     if family == "outcome":
         if code == "none":
             return _("No outcome recorded")

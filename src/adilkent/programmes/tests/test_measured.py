@@ -38,6 +38,9 @@ SLUGS = [
     "sut-kuzusu",
     "mobile-stage-library",
     "guclenme-duraklari",
+    "cogem",
+    "talehouses",
+    "menemen-child-parent-centre",
 ]
 _codes = itertools.count(1)
 
