@@ -8,9 +8,19 @@ class EnrolmentConfig(AppConfig):
     verbose_name = _("Enrolment")
 
     def ready(self) -> None:
+        from adilkent.cases import signals
         from adilkent.cases.staff_audit import audit_access_model
 
+        from . import receivers
         from .models import StaffAccess
+
+        signals.person_erased.connect(receivers.on_person_erased, dispatch_uid="enrolment-erase")
+        signals.retention_applied.connect(
+            receivers.on_retention_applied, dispatch_uid="enrolment-retention"
+        )
+        signals.subject_exported.connect(
+            receivers.on_subject_exported, dispatch_uid="enrolment-export"
+        )
 
         audit_access_model(
             StaffAccess,

@@ -160,6 +160,11 @@ class Application(models.Model):
     # keyed hash of the follow code given to the guardian (shared by the children applied for
     # together): the code opens the status page, where offers are answered
     follow_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    # keyed hashes of the guardian's phone and e-mail: the erasure or export of a person in
+    # the cases area finds their applications by them
+    phone_hash = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
+    email_hash = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     mahalle = models.ForeignKey(Mahalle, on_delete=models.PROTECT, related_name="+")
     priority_groups = models.JSONField(_("priority groups declared"), default=list, blank=True)
     # the household's monthly income as declared (TL, encrypted; empty: not declared), for the

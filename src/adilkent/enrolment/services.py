@@ -13,6 +13,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
@@ -211,6 +212,8 @@ def application_submit(
                     child_birth_date=birth.isoformat(),
                     child_key=key,
                     follow_hash=follow_hash(code),
+                    phone_hash=keyed_hash(guardian_phone.strip(), "phone"),
+                    email_hash=keyed_hash(guardian_email.strip(), "email"),
                     mahalle=mahalle,
                     priority_groups=sorted(set(priority_groups)),
                     monthly_income=income,
@@ -423,3 +426,50 @@ def placement_exempt(*, placement: Placement, reason: str) -> Placement:
         locked.fee_exempt_reason = reason.strip()[:300]
         locked.save(update_fields=["fee_exempt_reason"])
     return locked
+
+
+PERSONAL_FIELDS = {
+    "guardian_name": "",
+    "guardian_phone": "",
+    "guardian_email": "",
+    "child_name": "",
+    "child_birth_date": "",
+    "monthly_income": "",
+    "child_key": "",
+    "phone_hash": "",
+    "email_hash": "",
+}
+
+
+def application_forget(
+    *, applications: Any, rule: str, by: str, now: dt.datetime | None = None
+) -> int:
+    """Erase who applied and for which child (names, contacts, birth date, income, their
+    hashes); the application stays, without them, for the figures. One still waiting or
+    holding a place is withdrawn and its place offered to the next in line. Each erasure is
+    written to the destruction log. Returns how many were erased."""
+    from adilkent.cases.services.protection import log_destruction
+
+    now = now or timezone.now()
+    terms: set[int] = set()
+    count = 0
+    with transaction.atomic():
+        for application in applications.filter(
+            personal_data_erased_at__isnull=True
+        ).select_for_update():
+            log_destruction("enrolment application", application.public_id, "anonymised", rule, by)
+            held = Placement.objects.filter(application=application, state__in=Placement.HOLDING)
+            if held.exists():
+                held.update(
+                    state=Placement.State.CANCELLED, answered_at=now, reason="personal data erased"
+                )
+                terms.add(application.term_id)
+            for name, value in PERSONAL_FIELDS.items():
+                setattr(application, name, value)
+            application.status = Application.Status.WITHDRAWN
+            application.personal_data_erased_at = now
+            application.save()
+            count += 1
+        for term in Term.objects.filter(pk__in=terms):
+            allocation_round(term=term, reason="place freed by an erasure", now=now)
+    return count
