@@ -13,11 +13,13 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from adilkent.core import l10n
+from adilkent.enrolment.selectors import open_terms
 
 from . import exports, selectors, services
 from .charts import bar_chart
@@ -75,6 +77,9 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "programmes/detail.html",
         {
             "programme": programme,
+            "open_terms": [
+                t for t in open_terms(timezone.localdate()) if t.programme_id == programme.pk
+            ],
             "charts": charts,
             "measured": measured,
             "measured_month": month_name(measured.month_first) if measured else "",

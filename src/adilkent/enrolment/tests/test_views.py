@@ -128,3 +128,9 @@ def test_the_offer_is_answered_on_the_status_page(client: Client, setting: Setti
 def test_an_unknown_code_says_so(client: Client, setting: Setting) -> None:
     answer = client.get("/en/enrolment/status/", {"code": "NOPE-NOPE-NOPE"})
     assert answer.status_code == 404 and "No application has this code" in answer.content.decode()
+
+
+def test_the_programme_page_says_applications_are_open(client: Client, setting: Setting) -> None:
+    page = client.get(f"/en/programmes/p/{setting.programme.slug}/").content.decode()
+    assert "Applications for a place are open" in page
+    assert f'href="/en/enrolment/{setting.term.pk}/apply/"' in page
