@@ -10,9 +10,15 @@ class EnrolmentConfig(AppConfig):
     def ready(self) -> None:
         from adilkent.cases import signals
         from adilkent.cases.staff_audit import audit_access_model
+        from adilkent.intake.notify import register_addressee
 
         from . import receivers
-        from .models import StaffAccess
+        from .models import Application, StaffAccess
+
+        register_addressee(
+            Application,
+            lambda a, channel: a.guardian_phone if channel == "sms" else a.guardian_email,
+        )
 
         signals.person_erased.connect(receivers.on_person_erased, dispatch_uid="enrolment-erase")
         signals.retention_applied.connect(

@@ -268,6 +268,7 @@ def allocation_round(
                 expires_at=now + dt.timedelta(days=term.offer_days),
             )
             offers.append(placement)
+            _tell_of_offer(placement)
         for ranked in result.order:
             application = market.applications[ranked.applicant.id]
             application.priority_points = ranked.applicant.priority.points
@@ -287,6 +288,43 @@ def allocation_round(
         )
     logger.info("allocation round of %s (%s): %s offers", term, reason, len(offers))
     return run, offers
+
+
+def _tell_of_offer(placement: Placement) -> None:
+    """Queue an SMS and/or e-mail to the guardian, in their language, sent after the commit."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from adilkent.intake.notify import notify_about
+
+    application = placement.application
+    language = application.preferred_language
+    with translation.override(language):
+        page = reverse("enrolment:status")
+        where = (
+            f"{settings.PUBLIC_BASE_URL}{page}"
+            if settings.PUBLIC_BASE_URL
+            else _("the enrolment page of the municipality's website")
+        )
+        subject = _("A place for %(child)s") % {"child": application.child_name}
+        body = _(
+            "A place is offered for %(child)s at %(centre)s (group %(group)s). Please answer by "
+            "%(day)s on %(where)s with your follow code; after that the place goes to the next "
+            "child in line. HİM (153) can help."
+        ) % {
+            "child": application.child_name,
+            "centre": placement.group.centre.name,
+            "group": placement.group.label,
+            "day": date_format(timezone.localtime(placement.expires_at), "DATETIME_FORMAT"),
+            "where": where,
+        }
+    for channel, address in (
+        ("sms", application.guardian_phone),
+        ("email", application.guardian_email),
+    ):
+        if address:
+            notify_about(application, channel=channel, subject=subject, body=body)
 
 
 def _offer_for(follow_code: str, placement_id: int) -> Placement:

@@ -8,6 +8,8 @@ transitions below are possible, and every change is in the request's history.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -394,7 +396,16 @@ class Notification(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notifications")
+    # what the message is about: a request, or another app's record (``target``) whose
+    # addressee that app registered (intake.notify.register_addressee)
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("recipient"), max_length=10, choices=Recipient.choices)
     subject = EncryptedTextField(_("subject"))
@@ -410,6 +421,13 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(request__isnull=False, target_id__isnull=True)
+                | models.Q(request__isnull=True, target_id__isnull=False),
+                name="notification_about_one_thing",
+            )
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -61,6 +62,42 @@ def reference(request: Request) -> str:
     """How logs name a request: its public id when it has one, else its row number."""
     public = getattr(request, "public_id", None)
     return str(public) if public else f"#{request.pk}"
+
+
+# Other apps' records that messages may be about: model -> (record, channel) -> address. The
+# address is read when the message is sent (never copied into the outbox), as for requests.
+_ADDRESSEES: dict[type[Any], Callable[[Any, str], str]] = {}
+
+
+def register_addressee(model: type[Any], address: Callable[[Any, str], str]) -> None:
+    _ADDRESSEES[model] = address
+
+
+def notify_about(target: Any, *, channel: str, subject: str, body: str) -> None:
+    """Queue a message about ``target`` (a record of a model registered with
+    :func:`register_addressee`), sent after the current transaction commits."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Notification
+
+    if type(target) not in _ADDRESSEES:
+        raise LookupError(f"no addressee registered for {type(target).__name__}")
+    notification = Notification.objects.create(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        recipient=Notification.Recipient.RESIDENT,
+        channel=channel,
+        subject=subject,
+        body=body,
+    )
+    transaction.on_commit(lambda: _enqueue(notification.pk))
+
+
+def _reference(notification: Notification) -> str:
+    if notification.request is not None:
+        return f"request {reference(notification.request)}"
+    kind = notification.target_type.model if notification.target_type else "?"
+    return f"{kind} #{notification.target_id}"
 
 
 def _enqueue(notification_id: int, at: dt.datetime | None = None) -> None:
@@ -108,7 +145,10 @@ def _deliver(notification: Notification) -> None:
     from .models import Notification
 
     request = notification.request
-    if notification.recipient == Notification.Recipient.UNIT:
+    if request is None:
+        target = notification.target
+        address = _ADDRESSEES[type(target)](target, notification.channel) if target else ""
+    elif notification.recipient == Notification.Recipient.UNIT:
         address = request.unit.email if request.unit else ""
     elif notification.channel == Notification.Channel.SMS:
         address = request.phone
@@ -140,7 +180,7 @@ def send(notification_id: int) -> str:
         )
         if notification is None or notification.state != Notification.State.PENDING:
             return notification.state if notification else "gone"
-        ref = reference(notification.request)
+        ref = _reference(notification)
         notification.attempts += 1
         try:
             _deliver(notification)
@@ -151,7 +191,7 @@ def send(notification_id: int) -> str:
                 notification.state = Notification.State.FAILED
                 notification.next_attempt_at = None
                 logger.error(
-                    "notification %s (%s) for request %s failed after %s attempts: %s",
+                    "notification %s (%s) about %s failed after %s attempts: %s",
                     notification.pk,
                     notification.channel,
                     ref,
@@ -162,7 +202,7 @@ def send(notification_id: int) -> str:
                 delay = delays[notification.attempts - 1]
                 notification.next_attempt_at = timezone.now() + dt.timedelta(seconds=delay)
                 logger.warning(
-                    "notification %s (%s) for request %s: attempt %s failed (%s); retry in %s s",
+                    "notification %s (%s) about %s: attempt %s failed (%s); retry in %s s",
                     notification.pk,
                     notification.channel,
                     ref,

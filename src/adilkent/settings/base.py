@@ -185,6 +185,9 @@ TASKS_MAX_ATTEMPTS = int(env("TASKS_MAX_ATTEMPTS", "3"))
 # No basemap is fetched unless a tile URL is configured (offline by default).
 MAP_TILE_URL = env("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "")
+# The address residents reach the site at (https://adilkent.example.org), for links in SMS and
+# e-mail messages; empty: messages name the page instead of linking to it.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "").rstrip("/")
 # The city this deployment serves: a city is data and settings, never code.
 CITY_NAME = env("CITY_NAME", "İzmir")
 # The district whose centre serves as the depot of mobile services when none is given.

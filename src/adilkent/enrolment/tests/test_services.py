@@ -249,3 +249,27 @@ def test_the_seed_centres_load_once_with_their_sources(db: None) -> None:
     assert Centre.objects.count() == len(specs)
     centre = Centre.objects.get(name="Uzundere ÇOGEM")
     assert centre.facility is None and "seed 001" in centre.source and "7-14" in centre.source
+
+
+def test_an_offer_is_sent_to_the_guardian_in_their_language(
+    setting: Setting, settings: Any
+) -> None:
+    from django.core import mail
+
+    from adilkent.intake.models import Notification
+    from adilkent.intake.notify import send
+
+    settings.PUBLIC_BASE_URL = "https://adilkent.example.org"
+    (child,) = _apply(
+        setting, ("Ali", "2022-09-01"), centres=[setting.north], guardian_email="veli@example.org"
+    )
+    allocation_round(term=setting.term, reason="first", now=NOW)
+    queued = {n.channel: n for n in Notification.objects.all()}
+    assert set(queued) == {"sms", "email"} and queued["email"].target == child
+    assert queued["email"].request is None
+    assert send(queued["email"].pk) == "sent" and send(queued["sms"].pk) == "sent"
+    (message,) = mail.outbox
+    assert message.to == ["veli@example.org"]
+    assert "Ali" in message.body and "North centre" in message.body
+    assert "https://adilkent.example.org/ar/enrolment/status/" in message.body  # Arabic link
+    assert "HİM (153)" in message.body
