@@ -7,6 +7,7 @@ A rule set is written by staff (YAML or a form), never in code::
     criteria:
       low_income: {points: 3, label: "Household income below the fee band's threshold"}
       refugee_or_migrant: {points: 2, label: "Refugee or migrant family"}
+    need_index: hospital   # whose need index ranks the mahalle (enrolment reads it)
     need_bands:            # the mahalle's place in the need index (0 = greatest need)
       - {within: 0.10, points: 3}
       - {within: 0.25, points: 2}

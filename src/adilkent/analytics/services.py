@@ -195,6 +195,13 @@ def summarise(result: TypeResult, inputs: Inputs) -> dict[str, Any]:
             "shares": shares,
             "districts": districts,
             "need": need,
+            # every place with a need above zero and its rank (1 = greatest need), for the
+            # Act pillar's priority rules (enrolment); places without need are left out
+            "need_ranks": {
+                str(int(row.place_id)): int(row.rank)
+                for row in result.need.itertuples(index=False)
+                if row.need > 0
+            },
             "equity": result.equity,
             "lorenz_2sfca": _lorenz(places["access_2sfca"].to_numpy(dtype=np.float64), people),
             "mean_minutes": float(np.average(minutes, weights=people)),

@@ -22,14 +22,45 @@ def term_groups(term: Term) -> list[Group]:
 def rules_for(term: Term) -> RuleSet | None:
     """The programme's priority rules in force on the term's first day (``None``: none
     defined, so the lottery alone orders the applications)."""
-    rows = PriorityRules.objects.filter(programme_id=term.programme_id)
+    found = _rules_row(term)
+    return found[0] if found else None
+
+
+def _rules_row(term: Term) -> tuple[RuleSet, PriorityRules] | None:
+    rows = {
+        row.version: row for row in PriorityRules.objects.filter(programme_id=term.programme_id)
+    }
     sets = [
         ruleset_from_dict(
             {**row.rules, "version": row.version, "effective_from": row.effective_from}
         )
-        for row in rows
+        for row in rows.values()
     ]
-    return rules_in_force(sets, term.starts_on) if sets else None
+    if not sets:
+        return None
+    rules = rules_in_force(sets, term.starts_on)
+    return rules, rows[rules.version]
+
+
+def need_shares(facility_type_code: str) -> dict[int, float]:
+    """Each mahalle's place in the Measure pillar's need index for a service type, as a share
+    (rank / mahalle measured: near 0 = greatest need), from its latest finished analysis;
+    mahalle without need are not listed. Empty when no analysis has finished."""
+    from adilkent.analytics.models import AccessAnalysis
+
+    analysis = (
+        AccessAnalysis.objects.filter(
+            facility_type__code=facility_type_code, status=AccessAnalysis.Status.DONE
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+    results = analysis.results if analysis and analysis.results else {}
+    ranks = results.get("need_ranks") or {}
+    measured = int(results.get("mahalle_measured") or 0)
+    if not measured:
+        return {}
+    return {int(place): rank / measured for place, rank in ranks.items()}
 
 
 def priority_group_codes(term: Term) -> set[str]:
@@ -50,7 +81,10 @@ class Market:
 
 
 def allocation_market(term: Term) -> Market:
-    rules = rules_for(term)
+    found = _rules_row(term)
+    rules = found[0] if found else None
+    need_type = str(found[1].rules.get("need_index") or "") if found else ""
+    shares = need_shares(need_type) if need_type and rules and rules.need_bands else {}
     market = Market(rules.version if rules else NO_RULES)
     groups = term_groups(term)
     market.capacity = {str(g.pk): g.capacity for g in groups}
@@ -91,7 +125,9 @@ def allocation_market(term: Term) -> Market:
             if not choices:
                 continue
         points = (
-            priority_of(rules, application.priority_groups) if rules else priority_of(_EMPTY, [])
+            priority_of(rules, application.priority_groups, shares.get(application.mahalle_id))
+            if rules
+            else priority_of(_EMPTY, [])
         )
         market.applicants.append(Applicant(key, tuple(choices), points))
         market.applications[key] = application

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from adilkent.core.tests.factories import make_district, make_mahalle
 from adilkent.enrolment.models import Centre, Group, PriorityRules, Term
@@ -20,6 +22,13 @@ RULES = {
         "single_parent": {"points": 1, "label": "Single parent"},
     }
 }
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """Messages are asserted in English (the services speak the active language)."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass

@@ -273,3 +273,30 @@ def test_an_offer_is_sent_to_the_guardian_in_their_language(
     assert "Ali" in message.body and "North centre" in message.body
     assert "https://adilkent.example.org/ar/enrolment/status/" in message.body  # Arabic link
     assert "HİM (153)" in message.body
+
+
+def test_the_mahalle_s_need_rank_gives_the_points_the_rules_say(setting: Setting) -> None:
+    """The rules name the Measure pillar's need index of a service type; a mahalle among the
+    10 % most in need gets the band's points, with the reason."""
+    from adilkent.analytics.models import AccessAnalysis
+    from adilkent.core.tests.factories import make_facility_type
+    from adilkent.enrolment.models import PriorityRules
+
+    kind = make_facility_type("child-centre", "Child centres")
+    AccessAnalysis.objects.create(
+        facility_type=kind,
+        status=AccessAnalysis.Status.DONE,
+        finished_at=NOW,
+        results={"need_ranks": {str(setting.mahalle.pk): 3}, "mahalle_measured": 100},
+    )
+    rules = PriorityRules.objects.get()
+    rules.rules = {
+        **rules.rules,
+        "need_index": "child-centre",
+        "need_bands": [{"within": 0.1, "points": 2}],
+    }
+    rules.save()
+    (needy,) = _apply(setting, ("Ali", "2022-09-01"))
+    allocation_round(term=setting.term, reason="first", now=NOW)
+    needy.refresh_from_db()
+    assert (needy.priority_points, needy.priority_reasons) == (2, [["need_within_0.1", 2]])
