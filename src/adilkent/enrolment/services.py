@@ -233,6 +233,13 @@ def application_submit(
     return Submitted(created, code)
 
 
+def _lock_terms(term_ids: Any) -> None:
+    """Lock the terms' rows, in one order. Every writer of enrolment locks the term first and
+    its placements and applications after, as an allocation round does, so two writers never
+    wait for each other in a circle (deadlock)."""
+    list(Term.objects.select_for_update().filter(pk__in=list(term_ids)).order_by("pk"))
+
+
 def allocation_round(
     *, term: Term, reason: str, now: dt.datetime | None = None
 ) -> tuple[AllocationRun, list[Placement]]:
@@ -328,10 +335,17 @@ def _tell_of_offer(placement: Placement) -> None:
 
 
 def _offer_for(follow_code: str, placement_id: int) -> Placement:
+    """The placement, if it belongs to the code's applications; its term locked first, then
+    the placement row alone."""
+    mine = Placement.objects.filter(
+        pk=placement_id, application__follow_hash=follow_hash(follow_code or "x")
+    )
+    term_id = mine.values_list("application__term_id", flat=True).first()
+    if term_id is not None:
+        _lock_terms([term_id])
     placement = (
-        Placement.objects.select_for_update()
+        mine.select_for_update(of=("self",))
         .select_related("application__term", "group__centre")
-        .filter(pk=placement_id, application__follow_hash=follow_hash(follow_code or "x"))
         .first()
     )
     if placement is None:
@@ -393,12 +407,10 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     terms = set()
     count = 0
+    late = Placement.objects.filter(state=Placement.State.OFFERED, expires_at__lt=now)
     with transaction.atomic():
-        for placement in (
-            Placement.objects.select_for_update()
-            .select_related("application")
-            .filter(state=Placement.State.OFFERED, expires_at__lt=now)
-        ):
+        _lock_terms(late.values_list("application__term_id", flat=True).distinct())
+        for placement in late.select_for_update(of=("self",)).select_related("application"):
             placement.state, placement.answered_at = Placement.State.EXPIRED, now
             placement.save(update_fields=["state", "answered_at"])
             terms.add(placement.application.term_id)
@@ -415,6 +427,7 @@ def placement_cancel(
     gets an offer in the same transaction."""
     now = now or timezone.now()
     with transaction.atomic():
+        _lock_terms([placement.group.term_id])
         locked = Placement.objects.select_for_update().get(pk=placement.pk)
         if locked.state not in Placement.HOLDING:
             raise EnrolmentInvalid({"placement": [_("This place is no longer held.")]})
@@ -491,10 +504,10 @@ def application_forget(
     now = now or timezone.now()
     terms: set[int] = set()
     count = 0
+    pending = applications.filter(personal_data_erased_at__isnull=True)
     with transaction.atomic():
-        for application in applications.filter(
-            personal_data_erased_at__isnull=True
-        ).select_for_update():
+        _lock_terms(pending.values_list("term_id", flat=True).distinct())
+        for application in pending.select_for_update(of=("self",)):
             log_destruction("enrolment application", application.public_id, "anonymised", rule, by)
             held = Placement.objects.filter(application=application, state__in=Placement.HOLDING)
             if held.exists():
