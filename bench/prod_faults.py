@@ -4,11 +4,12 @@ A closed-loop load of residents (pages, the service guide, anonymous requests po
 the web form) runs for ``--minutes``; meanwhile the processes a server can lose are killed
 with SIGKILL and brought back as their systemd units would (``Restart=always``):
 
-  one gunicorn worker process · a whole web process (gunicorn master and workers) · a task
-  worker · Redis · PostgreSQL (immediate stop, then start)
+  one gunicorn worker process · a whole web process (gunicorn master and workers) · the task
+  worker running a 20 s job, 5 s into it · Redis · PostgreSQL (immediate stop, then start)
 
 It reports, per phase, answers, failures and latency, and at the end checks that every
-request a resident was told was received (a tracking code in the answer) is in the database.
+request a resident was told was received (a tracking code in the answer) is in the database,
+and what became of the job whose worker was killed.
 
   uv run --frozen python bench/prod_faults.py --minutes 10 --json /tmp/prod-faults.json
 
@@ -69,6 +70,7 @@ class Run:
     codes: list[str] = field(default_factory=list)
     events: list[tuple[float, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    job: dict[str, object] = field(default_factory=dict)  # the job whose worker was killed
 
 
 class ProdLocal:
@@ -115,6 +117,35 @@ class ProdLocal:
             check=True,
         )
         return out.stdout.strip().splitlines()[-1]
+
+    def manage(self, *args: str) -> str:
+        """A management command as the installation's processes run it (settings, keys, DB)."""
+        env = dict(self.env, DATABASE_URL=self.database_url())
+        for line in (self.state / "adilkent.env").read_text().splitlines():
+            if "=" in line and not line.startswith("#"):
+                name, value = line.split("=", 1)
+                env[name] = value
+        return subprocess.run(
+            [str(REPO / ".venv" / "bin" / "python"), "manage.py", *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def task(self, task_id: str) -> tuple[str, list[str]]:
+        import psycopg
+
+        with psycopg.connect(self.database_url(), autocommit=True) as connection:
+            row = connection.execute(
+                "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
+                (task_id,),
+            ).fetchone()
+        if row is None:
+            return "missing", []
+        ids = row[1] if isinstance(row[1], list) else json.loads(row[1])
+        return str(row[0]), list(ids)
 
     def pg_state(self) -> dict[str, str]:
         lines = (self.state / "pg.env").read_text().splitlines()
@@ -202,11 +233,40 @@ def faults(prod: ProdLocal, run: Run, start: float, total: float, stop: threadin
         prod.respawn()
         mark("web1 started again")
     if at(0.45):
-        kill_group("worker1")
-        mark("SIGKILL task worker 1")
+        # A job of 20 s is enqueued; the worker that takes it is killed in its middle.
+        log = prod.state / "job.log"
+        task_id = prod.manage(
+            "shell",
+            "-c",
+            "from adilkent.core.tests.jobs import note_and_wait; "
+            f"print(note_and_wait.enqueue(path={str(log)!r}, seconds=20).id)",
+        ).split()[-1]
+        status, ids = prod.task(task_id)
+        while status != "RUNNING" and not stop.wait(0.2):
+            status, ids = prod.task(task_id)
+        time.sleep(5)
+        holder = ids[-1]
+        name = "worker" + holder.rsplit("-", 1)[-1]
+        kill_group(name)
+        killed_at = time.monotonic()
+        mark(f"SIGKILL task {name} 5 s into a 20 s job")
         time.sleep(2)
         prod.respawn()
-        mark("task worker 1 started again")
+        mark(f"task {name} started again")
+        while not stop.wait(0.5):
+            status, ids = prod.task(task_id)
+            if status in {"SUCCESSFUL", "FAILED"}:
+                break
+        run.job = {
+            "task_id": task_id,
+            "killed_worker": holder,
+            "status": status,
+            "worker_ids": ids,
+            "finished_s_after_kill": round(time.monotonic() - killed_at, 1),
+            "starts": log.read_text().count("start") if log.exists() else 0,
+            "ends": log.read_text().count("done") if log.exists() else 0,
+        }
+        mark(f"the job cut short ran again and ended {status} ({ids})")
     if at(0.60):
         os.kill(prod.pid("redis"), signal.SIGKILL)
         mark("SIGKILL Redis (rate limits and caches: all of them lost)")
@@ -370,6 +430,7 @@ def main() -> None:
                     "acknowledged_requests": len(run.codes),
                     "acknowledged_but_missing": lost,
                     "tasks_by_status": tasks,
+                    "job_cut_short": run.job,
                     "loadavg_end": os.getloadavg(),
                     "p50_ms_overall": round(
                         1000 * statistics.median(s.seconds for s in run.samples), 1

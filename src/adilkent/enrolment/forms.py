@@ -24,6 +24,20 @@ GROUP_LABELS = {
 }
 
 
+def reason_labels(term: Term) -> dict[str, str]:
+    """Words for the reasons of priority points in the reader's language."""
+    rules = rules_for(term)
+    labels = {
+        c.code: str(GROUP_LABELS.get(c.code, c.label)) for c in (rules.criteria if rules else ())
+    }
+    for band in rules.need_bands if rules else ():
+        labels[f"need_within_{band.within:g}"] = str(
+            _("The neighbourhood is among the %(share)s%% most in need")
+            % {"share": f"{band.within * 100:g}"}
+        )
+    return labels
+
+
 def _mahalle_choices() -> list[tuple[Any, Any]]:
     grouped: dict[str, list[tuple[int, str]]] = {}
     for m in Mahalle.objects.select_related("district").only("id", "name", "district__name"):

@@ -272,3 +272,36 @@ def term_figures(term: Term, centres: Any) -> list[GroupFigures]:
             )
         )
     return figures
+
+
+@dataclass
+class RankedApplication:
+    rank: int
+    application: Application
+    points: int
+    reasons: list[tuple[str, int]]
+    lottery: str
+    placed: str  # the centre and group of the offer or place held, or ""
+
+
+def ranking(term: Term) -> list[RankedApplication]:
+    """The term's applications in allocation order, as the next round would see them: rank,
+    points with their reasons, lottery number; what each holds."""
+    market, result = current_allocation(term)
+    groups = {str(g.pk): g for g in term_groups(term)}
+    rows = []
+    for ranked in result.order:
+        key = ranked.applicant.id
+        placed = result.placements.get(key)
+        group = groups.get(placed.place) if placed else None
+        rows.append(
+            RankedApplication(
+                ranked.rank,
+                market.applications[key],
+                ranked.applicant.priority.points,
+                list(ranked.applicant.priority.reasons),
+                ranked.lottery,
+                f"{group.centre.name} · {group.label}" if group and key in market.held else "",
+            )
+        )
+    return rows

@@ -27,6 +27,7 @@ from adilkent.core.parsing import ParseError, parse_date
 from adilkent.programmes.exports import table_bytes
 
 from . import fees, permissions, selectors, services
+from .forms import reason_labels
 from .models import Group, Placement, Term
 
 
@@ -58,6 +59,9 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "coordinates": permissions.coordinates(request.user, term),
         "runs": term.runs.all()[:10],
     }
+    if context["coordinates"]:
+        context["ranking"] = selectors.ranking(term)
+        context["reason_labels"] = reason_labels(term)
     return render(request, "enrolment/staff/term.html", context)
 
 

@@ -151,3 +151,13 @@ def answer(request: HttpRequest) -> HttpResponse:
         context["children"] = [selectors.status_of(a) for a in selectors.applications_by_code(code)]
         return render(request, "enrolment/status.html", context, status=400)
     return redirect(target)
+
+
+def lottery(request: HttpRequest, term_id: int) -> HttpResponse:
+    """The published draw: the seed and every application number with its points, in the
+    order of the next round, so that anyone can re-run it (no names, no reasons)."""
+    term = Term.objects.select_related("programme").filter(pk=term_id).first()
+    if term is None:
+        raise Http404
+    rows = selectors.ranking(term) if term.lottery_seed else []
+    return render(request, "enrolment/lottery.html", {"term": term, "rows": rows})

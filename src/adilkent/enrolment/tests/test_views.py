@@ -134,3 +134,41 @@ def test_the_programme_page_says_applications_are_open(client: Client, setting: 
     page = client.get(f"/en/programmes/p/{setting.programme.slug}/").content.decode()
     assert "Applications for a place are open" in page
     assert f'href="/en/enrolment/{setting.term.pk}/apply/"' in page
+
+
+def test_the_draw_is_published_and_can_be_re_run(client: Client, setting: Setting) -> None:
+    import hashlib
+
+    assert (
+        "has not been drawn yet"
+        in client.get(f"/en/enrolment/{setting.term.pk}/lottery/").content.decode()
+    )
+    _apply(client, setting, child_2_name="", child_2_birth="")
+    _apply(
+        client, setting, child_1_name="Banu", child_2_name="", child_2_birth="", priority_groups=[]
+    )
+    allocation_round(term=setting.term, reason="first")
+    setting.term.refresh_from_db()
+    page = client.get(f"/en/enrolment/{setting.term.pk}/lottery/").content.decode()
+    assert setting.term.lottery_seed in page
+    assert "Ayşe" not in page and "Invented Guardian" not in page  # numbers, never names
+    for application in Application.objects.all():
+        number = hashlib.sha256(
+            f"{setting.term.lottery_seed}:{application.public_id}".encode()
+        ).hexdigest()
+        assert number in page and application.public_id in page
+
+
+def test_the_coordinator_sees_each_rank_and_why(
+    client: Client, setting: Setting, django_user_model: Any
+) -> None:
+    from adilkent.core.tests.factories import log_in_verified
+    from adilkent.enrolment.models import StaffAccess
+
+    _apply(client, setting, child_2_name="", child_2_birth="")
+    coordinator = django_user_model.objects.create_user("coord", is_staff=True)
+    StaffAccess.objects.create(user=coordinator, role="coordinator", programme=setting.programme)
+    log_in_verified(client, coordinator)
+    page = client.get(f"/en/enrolment/staff/terms/{setting.term.pk}/").content.decode()
+    assert "Applications in the order of the next round" in page
+    assert "Our household has a low income (+3)" in page and "Ayşe" in page
