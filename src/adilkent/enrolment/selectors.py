@@ -305,3 +305,56 @@ def ranking(term: Term) -> list[RankedApplication]:
             )
         )
     return rows
+
+
+@dataclass
+class MahalleDemand:
+    name: str
+    district: str
+    applicants: Any  # cases.figures.Cell: None count = fewer than the minimum cell size
+    residents: int | None
+    need_share: float | None  # place in the need index (near 0 = greatest need)
+
+
+def applicants_by_mahalle(term: Term) -> list[MahalleDemand]:
+    """Who applies and who does not: applications per mahalle (small cells withheld, as in
+    every figure of people), with the mahalle's residents and its place in the need index
+    named by the priority rules. Mahalle among the most in need (first quarter) are listed
+    even without a single application."""
+    from django.db.models import Count
+
+    from adilkent.cases.figures import suppress
+    from adilkent.places.models import Mahalle, Population
+
+    found = _rules_row(term)
+    need_type = str(found[1].rules.get("need_index") or "") if found else ""
+    shares = need_shares(need_type) if need_type else {}
+    counts = dict(
+        Application.objects.filter(term=term)
+        .values("mahalle_id")
+        .annotate(n=Count("pk"))
+        .values_list("mahalle_id", "n")
+    )
+    wanted = set(counts) | {m for m, share in shares.items() if share <= 0.25}
+    cells = {int(c.label): c for c in suppress({str(m): counts.get(m, 0) for m in counts})}
+    residents: dict[int, int] = {}
+    for mahalle_id, count in (
+        Population.objects.filter(mahalle_id__in=wanted, group="total")
+        .order_by("mahalle_id", "-year")
+        .values_list("mahalle_id", "count")
+    ):
+        residents.setdefault(mahalle_id, count)
+    rows = []
+    for mahalle in Mahalle.objects.filter(pk__in=wanted).select_related("district"):
+        rows.append(
+            MahalleDemand(
+                mahalle.name,
+                mahalle.district.name,
+                cells.get(mahalle.pk),
+                residents.get(mahalle.pk),
+                shares.get(mahalle.pk),
+            )
+        )
+    return sorted(
+        rows, key=lambda r: (r.need_share if r.need_share is not None else 2, r.district, r.name)
+    )

@@ -61,6 +61,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if context["coordinates"]:
         context["ranking"] = selectors.ranking(term)
+        context["demand"] = selectors.applicants_by_mahalle(term)
         context["reason_labels"] = reason_labels(term)
     return render(request, "enrolment/staff/term.html", context)
 

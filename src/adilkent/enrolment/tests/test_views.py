@@ -172,3 +172,31 @@ def test_the_coordinator_sees_each_rank_and_why(
     page = client.get(f"/en/enrolment/staff/terms/{setting.term.pk}/").content.decode()
     assert "Applications in the order of the next round" in page
     assert "Our household has a low income (+3)" in page and "Ayşe" in page
+
+
+def test_who_applies_and_who_does_not(client: Client, setting: Setting, settings: Any) -> None:
+    """Applications per mahalle with small cells withheld; a mahalle among the most in need
+    without any application is listed too."""
+    from adilkent.analytics.models import AccessAnalysis
+    from adilkent.core.tests.factories import make_facility_type, make_mahalle
+    from adilkent.enrolment import selectors
+    from adilkent.enrolment.models import PriorityRules
+
+    settings.CASES_MIN_CELL_SIZE = 2
+    quiet = make_mahalle(setting.mahalle.district, "Sessizmahalle")
+    AccessAnalysis.objects.create(
+        facility_type=make_facility_type("child-centre", "Child centres"),
+        status=AccessAnalysis.Status.DONE,
+        finished_at=timezone.now(),
+        results={"need_ranks": {str(quiet.pk): 1}, "mahalle_measured": 100},
+    )
+    rules = PriorityRules.objects.get()
+    rules.rules = {**rules.rules, "need_index": "child-centre"}
+    rules.save()
+    _apply(client, setting)  # two children from Testmahalle
+    rows = {r.name: r for r in selectors.applicants_by_mahalle(setting.term)}
+    assert rows["Testmahalle"].applicants.count == 2
+    assert rows["Sessizmahalle"].applicants is None and rows["Sessizmahalle"].need_share == 0.01
+    settings.CASES_MIN_CELL_SIZE = 5
+    rows = {r.name: r for r in selectors.applicants_by_mahalle(setting.term)}
+    assert rows["Testmahalle"].applicants.suppressed
