@@ -101,3 +101,21 @@ def test_refuses_to_run_with_production_settings(monkeypatch: pytest.MonkeyPatch
         call_command("create_demo_staff", stdout=StringIO())
 
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_account_coordinates_the_centre_programmes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.management import call_command
+
+    from adilkent.enrolment.models import Centre, StaffAccess
+    from adilkent.programmes.models import Programme
+
+    programme = Programme.objects.create(slug="centres-x", name="Centres", kind="centres")
+    Centre.objects.create(programme=programme, name="A centre")
+    Programme.objects.create(slug="no-centres", name="Other")
+    monkeypatch.setenv("ADILKENT_DEMO_USERNAME", "demo-coordinator")
+    call_command("create_demo_staff", stdout=StringIO())
+    access = StaffAccess.objects.filter(user__username="demo-coordinator")
+    assert [a.programme.slug for a in access] == ["centres-x"]

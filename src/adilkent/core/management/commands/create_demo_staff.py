@@ -80,6 +80,14 @@ class Command(BaseCommand):
             device = authenticator_reset(
                 user=user, key=os.environ.get(TOTP_KEY_ENV, ""), name="demo authenticator"
             )
+            # Coordinator of the centre programmes loaded in the demo (enrolment staff pages).
+            from adilkent.enrolment.models import StaffAccess
+            from adilkent.programmes.models import Programme
+
+            for programme in Programme.objects.filter(centres__isnull=False).distinct():
+                StaffAccess.objects.get_or_create(
+                    user=user, role=StaffAccess.Role.COORDINATOR, programme=programme
+                )
 
         action = "Created" if created else "Reset"
         rule = "-" * 60
