@@ -95,6 +95,11 @@ class ApplicationForm(forms.Form):
                 empty_value=None,
                 required=False,
             )
+        for number in range(1, 4):
+            self.fields[f"document_{number}"] = forms.FileField(
+                label=_("Document %(n)s (optional: a photo or PDF, at most 5 MB)") % {"n": number},
+                required=False,
+            )
         self.fields["channel"] = forms.ChoiceField(
             choices=Application.Channel.choices, required=False, widget=forms.RadioSelect
         )
@@ -107,3 +112,11 @@ class ApplicationForm(forms.Form):
 
     def choices(self) -> list[Any]:
         return [self[f"choice_{n}"] for n in range(1, self.term.max_choices + 1)]
+
+
+def documents_of(form: ApplicationForm) -> list[Any]:
+    return [
+        form.cleaned_data[f"document_{n}"]
+        for n in range(1, 4)
+        if form.cleaned_data.get(f"document_{n}")
+    ]

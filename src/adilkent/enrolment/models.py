@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from adilkent.cases.fields import EncryptedTextField
+from adilkent.core.protected_files import random_upload_path
 from adilkent.places.models import Facility, Mahalle
 from adilkent.programmes.models import Programme
 
@@ -381,3 +382,28 @@ class FeeBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.monthly_fee}"
+
+
+def document_path(instance: ApplicationDocument, filename: str) -> str:
+    """A random storage name: neither the family's file name nor the child shows in it."""
+    return random_upload_path("enrolment", filename, instance.content_type)
+
+
+class ApplicationDocument(models.Model):
+    """A document a family attached (proof of income, a disability report...): checked by its
+    content, stored under a random name, sent only to the programme's coordinator."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to=document_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=80)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

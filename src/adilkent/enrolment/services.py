@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,10 +27,19 @@ from adilkent.allocation.engine import allocate
 from adilkent.allocation.lottery import new_seed
 from adilkent.cases.crypto import keyed_hash
 from adilkent.core.parsing import ParseError, parse_date
+from adilkent.intake.validation import Errors, check_attachment, without_metadata
 from adilkent.places.models import Mahalle
 
 from . import selectors
-from .models import AllocationRun, Application, Centre, Choice, Placement, Term
+from .models import (
+    AllocationRun,
+    Application,
+    ApplicationDocument,
+    Centre,
+    Choice,
+    Placement,
+    Term,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +75,28 @@ def _child_key(name: str, birth: dt.date) -> str:
     return keyed_hash(f"{name.casefold()} {birth.isoformat()}", "enrolment-child")
 
 
+MAX_DOCUMENTS = 3
+
+
+def _check_documents(
+    documents: Sequence[UploadedFile], errors: dict[str, list[str]]
+) -> list[tuple[UploadedFile, str]]:
+    """The documents with their real type, as the requests' attachments are checked (by
+    content: photos read by Pillow, PDFs without web-page code; at most 5 MB each)."""
+    if len(documents) > MAX_DOCUMENTS:
+        _add(errors, "documents", _("Attach at most %(n)s documents.") % {"n": MAX_DOCUMENTS})
+        return []
+    checked = []
+    for upload in documents:
+        found = Errors()
+        content_type = check_attachment(upload, found)
+        for message in found.found.get("attachments", []):
+            _add(errors, "documents", message)
+        if content_type:
+            checked.append((upload, content_type))
+    return checked
+
+
 def new_follow_code() -> str:
     """The guardian's code for the status page: 12 letters and digits in three groups."""
     raw = "".join(secrets.choice(_ALPHABET) for _i in range(12))
@@ -95,6 +128,7 @@ def application_submit(
     priority_groups: Sequence[str],
     language: str,
     monthly_income: str = "",
+    documents: Sequence[UploadedFile] = (),
     channel: str = Application.Channel.WEB,
     entered_by: AbstractBaseUser | None = None,
     today: dt.date | None = None,
@@ -126,6 +160,7 @@ def application_submit(
             income = re.sub(r"[.,]", "", income)
         else:
             _add(errors, "monthly_income", _("Write the income in whole liras, for example 18000."))
+    checked_documents = _check_documents(documents, errors)
     known_groups = selectors.priority_group_codes(term)
     unknown = sorted(set(priority_groups) - known_groups)
     if unknown:
@@ -225,6 +260,16 @@ def application_submit(
                     Choice(application=application, order=order, centre=centre)
                     for order, centre in enumerate(centres, start=1)
                 )
+                for upload, content_type in checked_documents:  # a copy for each child
+                    kept = without_metadata(upload, content_type)
+                    kept.seek(0)
+                    ApplicationDocument.objects.create(
+                        application=application,
+                        file=File(kept, name=upload.name or "document"),
+                        original_name=(upload.name or "document")[:200],
+                        content_type=content_type,
+                        size=kept.size or 0,
+                    )
                 created.append(application)
     except IntegrityError as error:  # the same child applied for at the same moment
         raise EnrolmentInvalid(
@@ -505,6 +550,7 @@ def application_forget(
     terms: set[int] = set()
     count = 0
     pending = applications.filter(personal_data_erased_at__isnull=True)
+    files: list[tuple[Any, str]] = []
     with transaction.atomic():
         _lock_terms(pending.values_list("term_id", flat=True).distinct())
         for application in pending.select_for_update(of=("self",)):
@@ -515,6 +561,10 @@ def application_forget(
                     state=Placement.State.CANCELLED, answered_at=now, reason="personal data erased"
                 )
                 terms.add(application.term_id)
+            for document in application.documents.all():
+                log_destruction("enrolment document", str(document.pk), "destroyed", rule, by)
+                files.append((document.file.storage, document.file.name))
+            application.documents.all().delete()
             for name, value in PERSONAL_FIELDS.items():
                 setattr(application, name, value)
             application.status = Application.Status.WITHDRAWN
@@ -523,4 +573,11 @@ def application_forget(
             count += 1
         for term in Term.objects.filter(pk__in=terms):
             allocation_round(term=term, reason="place freed by an erasure", now=now)
+
+        def delete_files() -> None:
+            for storage, name in files:
+                if name:
+                    storage.delete(name)
+
+        transaction.on_commit(delete_files)
     return count

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from adilkent.cases.audit import View, cases_view
 from adilkent.core.parsing import ParseError, parse_date
+from adilkent.core.protected_files import protected_file_response
 from adilkent.programmes.exports import table_bytes
 
 from . import fees, permissions, selectors, services
@@ -222,3 +223,16 @@ def placement_fee_exemption(request: HttpRequest, pk: int) -> HttpResponse:
             else _("The fee applies again."),
         )
     return redirect("enrolment:staff-group", pk=placement.group_id)
+
+
+@staff_view("enrolment document", "pk")
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A family's document, to the coordinator of the programme only."""
+    from .models import ApplicationDocument
+
+    found = ApplicationDocument.objects.select_related("application__term").filter(pk=pk).first()
+    if found is None or not permissions.coordinates(request.user, found.application.term):
+        raise Http404
+    return protected_file_response(
+        found.file, download_name=found.original_name, content_type=found.content_type
+    )

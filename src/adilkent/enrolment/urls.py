@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("staff/places/<int:pk>/end/", staff_views.placement_end, name="staff-end"),
     path("staff/terms/<int:pk>/fees/", staff_views.term_fees, name="staff-fees"),
+    path("staff/documents/<int:pk>/", staff_views.document, name="staff-document"),
     path(
         "staff/places/<int:pk>/exemption/",
         staff_views.placement_fee_exemption,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from adilkent.core import throttle
 
 from . import selectors
-from .forms import CHILD_SLOTS, ApplicationForm
+from .forms import CHILD_SLOTS, ApplicationForm, documents_of
 from .models import Application, Term
 from .services import ChildInput, EnrolmentInvalid, application_submit, offer_answer
 
@@ -32,7 +32,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _field_for(key: str, form: ApplicationForm) -> str | None:
-    mapping = {"centres": "choice_1", "children": "child_1_name", "term": None}
+    mapping = {
+        "centres": "choice_1",
+        "children": "child_1_name",
+        "documents": "document_1",
+        "term": None,
+    }
     if key.startswith("child_"):
         return f"{key}_birth" if f"{key}_birth" in form.fields else None
     name = mapping.get(key, key)
@@ -43,7 +48,7 @@ def apply(request: HttpRequest, term_id: int) -> HttpResponse:
     term = Term.objects.select_related("programme").filter(pk=term_id).first()
     if term is None:
         raise Http404
-    form = ApplicationForm(request.POST or None, term=term)
+    form = ApplicationForm(request.POST or None, request.FILES or None, term=term)
     staff = request.user.is_authenticated and request.user.is_staff
     if request.method == "POST" and form.is_valid():
         if not staff and not throttle.allow("enrolment-apply", request, SUBMISSIONS_PER_HOUR):
@@ -77,6 +82,7 @@ def apply(request: HttpRequest, term_id: int) -> HttpResponse:
                     mahalle_id=data["mahalle"],
                     priority_groups=data["priority_groups"],
                     monthly_income=data.get("monthly_income") or "",
+                    documents=documents_of(form),
                     language=get_language() or "tr",
                     channel=channel,
                     entered_by=request.user if staff and isinstance(request.user, User) else None,

@@ -200,3 +200,26 @@ def test_who_applies_and_who_does_not(client: Client, setting: Setting, settings
     settings.CASES_MIN_CELL_SIZE = 5
     rows = {r.name: r for r in selectors.applicants_by_mahalle(setting.term)}
     assert rows["Testmahalle"].applicants.suppressed
+
+
+def test_documents_are_sent_with_the_form(
+    client: Client, setting: Setting, settings: Any, tmp_path: Any
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from adilkent.enrolment.models import ApplicationDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(out, format="PNG")
+    form = _form(setting, child_2_name="", child_2_birth="")
+    form["document_1"] = SimpleUploadedFile("belge.png", out.getvalue())
+    assert client.post(f"/en/enrolment/{setting.term.pk}/apply/", form).status_code == 302
+    assert ApplicationDocument.objects.get().original_name == "belge.png"
+    bad = _form(setting, child_1_name="Banu", child_2_name="", child_2_birth="")
+    bad["document_1"] = SimpleUploadedFile("x.pdf", b"not a pdf")
+    answer = client.post(f"/en/enrolment/{setting.term.pk}/apply/", bad)
+    assert answer.status_code == 400 and "is not a photo" in answer.content.decode()
