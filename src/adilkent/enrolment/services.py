@@ -447,6 +447,31 @@ def offer_answer(
     return placement
 
 
+def application_withdraw(
+    *, follow_code: str, application_id: int, now: dt.datetime | None = None
+) -> Application:
+    """The family withdraws a child's application on the status page its code opens: it
+    leaves every line, an offer or place it holds goes to the next in line."""
+    now = now or timezone.now()
+    mine = Application.objects.filter(
+        pk=application_id, follow_hash=follow_hash(follow_code or "x")
+    )
+    term_id = mine.values_list("term_id", flat=True).first()
+    if term_id is None:
+        raise EnrolmentInvalid({"application": [_("There is no such application for this code.")]})
+    with transaction.atomic():
+        _lock_terms([term_id])
+        application = mine.select_for_update(of=("self",)).get()
+        if application.status == Application.Status.WITHDRAWN:
+            raise EnrolmentInvalid({"application": [_("This application was already withdrawn.")]})
+        application.status = Application.Status.WITHDRAWN
+        application.save(update_fields=["status"])
+        held = Placement.objects.filter(application=application, state__in=Placement.HOLDING)
+        if held.update(state=Placement.State.CANCELLED, answered_at=now, reason="withdrawn"):
+            allocation_round(term=application.term, reason="application withdrawn", now=now)
+    return application
+
+
 def offers_expire(*, now: dt.datetime | None = None) -> int:
     """End the offers not answered in time, then give their places to the next in line."""
     now = now or timezone.now()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("received/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
     path("status/answer/", views.answer, name="answer"),
+    path("status/withdraw/", views.withdraw, name="withdraw"),
     path("staff/", staff_views.home, name="staff-home"),
     path("staff/terms/<int:pk>/", staff_views.term_detail, name="staff-term"),
     path("staff/terms/<int:pk>/round/", staff_views.term_round, name="staff-round"),

@@ -19,7 +19,13 @@ from adilkent.core import throttle
 from . import selectors
 from .forms import CHILD_SLOTS, ApplicationForm, documents_of
 from .models import Application, Term
-from .services import ChildInput, EnrolmentInvalid, application_submit, offer_answer
+from .services import (
+    ChildInput,
+    EnrolmentInvalid,
+    application_submit,
+    application_withdraw,
+    offer_answer,
+)
 
 SUBMISSIONS_PER_HOUR = 10
 ANSWERS_PER_HOUR = 30
@@ -167,3 +173,32 @@ def lottery(request: HttpRequest, term_id: int) -> HttpResponse:
         raise Http404
     rows = selectors.ranking(term) if term.lottery_seed else []
     return render(request, "enrolment/lottery.html", {"term": term, "rows": rows})
+
+
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    code = request.POST.get("code", "").strip()[:20]
+    if not throttle.allow("enrolment-answer", request, ANSWERS_PER_HOUR):
+        return render(
+            request,
+            "enrolment/status.html",
+            {
+                "code": code,
+                "error": _("Too many attempts from this connection. Please wait an hour."),
+            },
+            status=429,
+        )
+    try:
+        application_id = int(request.POST.get("application", ""))
+    except ValueError:
+        application_id = 0
+    try:
+        application_withdraw(follow_code=code, application_id=application_id)
+    except EnrolmentInvalid as error:
+        context: dict[str, Any] = {
+            "code": code,
+            "error": " ".join(m for ms in error.errors.values() for m in ms),
+            "children": [selectors.status_of(a) for a in selectors.applications_by_code(code)],
+        }
+        return render(request, "enrolment/status.html", context, status=400)
+    return redirect(reverse("enrolment:status") + "?code=" + code)

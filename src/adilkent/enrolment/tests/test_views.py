@@ -223,3 +223,39 @@ def test_documents_are_sent_with_the_form(
     bad["document_1"] = SimpleUploadedFile("x.pdf", b"not a pdf")
     answer = client.post(f"/en/enrolment/{setting.term.pk}/apply/", bad)
     assert answer.status_code == 400 and "is not a photo" in answer.content.decode()
+
+
+def test_a_family_withdraws_an_application_and_the_place_goes_on(
+    client: Client, setting: Setting
+) -> None:
+    code = _apply(client, setting, child_2_name="", child_2_birth="")
+    other = _apply(
+        client, setting, child_1_name="Banu", child_2_name="", child_2_birth="", priority_groups=[]
+    )
+    third = _apply(
+        client, setting, child_1_name="Cem", child_2_name="", child_2_birth="", priority_groups=[]
+    )
+    allocation_round(term=setting.term, reason="first")
+    mine = selectors_applications(code)[0]
+    assert Placement.objects.filter(application=mine, state="offered").exists()
+    refused = client.post("/en/enrolment/status/withdraw/", {"code": other, "application": mine.pk})
+    assert (
+        refused.status_code == 400
+        and "no such application for this code" in refused.content.decode()
+    )
+    done = client.post("/en/enrolment/status/withdraw/", {"code": code, "application": mine.pk})
+    assert done.status_code == 302
+    assert Application.objects.get(pk=mine.pk).status == "withdrawn"
+    assert (
+        "This application was withdrawn"
+        in client.get("/en/enrolment/status/", {"code": code}).content.decode()
+    )
+    # Ayşe's place went to the one of Banu and Cem who was still waiting
+    waiting = [selectors_applications(c)[0] for c in (other, third)]
+    assert all(Placement.objects.filter(application=a, state="offered").exists() for a in waiting)
+
+
+def selectors_applications(code: str) -> list[Application]:
+    from adilkent.enrolment.selectors import applications_by_code
+
+    return applications_by_code(code)
