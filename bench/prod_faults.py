@@ -57,7 +57,7 @@ def free_port() -> int:
 @dataclass
 class Sample:
     at: float
-    kind: str  # "page" or "submit"
+    kind: str  # "page", "submit" (the web form) or "open311"
     path: str
     ok: bool
     status: int
@@ -71,6 +71,7 @@ class Run:
     events: list[tuple[float, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     job: dict[str, object] = field(default_factory=dict)  # the job whose worker was killed
+    memory: list[dict[str, object]] = field(default_factory=list)  # MB per process, every 5 s
 
 
 class ProdLocal:
@@ -94,6 +95,19 @@ class ProdLocal:
         )
         self.base = f"https://127.0.0.1:{self.https}"
         self.cert = str(state / "tls" / "cert.pem")
+        self.api_key = ""
+        self.service_code = ""
+
+    def prepare_open311(self) -> None:
+        """An API key, and a service that takes requests and asks no required question."""
+        self.api_key = self.manage("create_api_key", "fault benchmark").split()[-1]
+        self.service_code = self.manage(
+            "shell",
+            "-c",
+            "from adilkent.guide.models import Service; "
+            "print(Service.objects.filter(accepts_requests=True)"
+            ".exclude(attributes__required=True).order_by('code').first().code)",
+        ).split()[-1]
 
     def script(self, command: str) -> None:
         subprocess.run(
@@ -152,13 +166,57 @@ class ProdLocal:
         return dict(line.split("=", 1) for line in lines if "=" in line)
 
 
+def open311(prod: ProdLocal, run: Run, turn: int, number: int) -> tuple[int, bool]:
+    """One complaint through Open311 (POST requests.json); acknowledged when the answer is
+    201 with the request's token (its tracking code)."""
+    answer = requests.post(
+        prod.base + "/open311/v2/requests.json",
+        data={
+            "api_key": prod.api_key,
+            "jurisdiction_id": "izmir",
+            "service_code": prod.service_code,
+            "lat": "38.4237",
+            "long": "27.1428",
+            "description": TEXTS[turn % len(TEXTS)] + f" (open311 {number}-{turn})",
+        },
+        verify=prod.cert,
+        timeout=30,
+    )
+    try:
+        token = str(answer.json()[0].get("token", "")) if answer.status_code == 201 else ""
+    except (ValueError, KeyError, IndexError, AttributeError):
+        token = ""
+    if token:
+        with run.lock:
+            run.codes.append(token)
+    return answer.status_code, bool(token)
+
+
 def client(prod: ProdLocal, run: Run, stop: threading.Event, number: int) -> None:
     session = requests.Session()
     turn = number
     token = ""
     while not stop.is_set():
         turn += 1
-        submit = turn % 4 == 0
+        if turn % 8 == 4:  # one request in eight: a complaint through Open311
+            started = time.perf_counter()
+            try:
+                status, ok = open311(prod, run, turn, number)
+            except requests.RequestException:
+                status, ok = 0, False
+            with run.lock:
+                run.samples.append(
+                    Sample(
+                        time.monotonic(),
+                        "open311",
+                        "/open311/v2/requests.json",
+                        ok,
+                        status,
+                        time.perf_counter() - started,
+                    )
+                )
+            continue
+        submit = turn % 8 == 0
         started = time.perf_counter()
         status = 0
         ok = False
@@ -204,6 +262,29 @@ def client(prod: ProdLocal, run: Run, stop: threading.Event, number: int) -> Non
             run.samples.append(
                 Sample(time.monotonic(), "submit" if submit else "page", path, ok, status, seconds)
             )
+
+
+PROCESSES = ("web1", "web2", "worker1", "worker2")
+
+
+def memory(prod: ProdLocal, run: Run, start: float, stop: threading.Event) -> None:
+    """Every 5 s, the resident memory (RSS) of each web process and task worker, all the
+    processes of its group summed (a gunicorn master and its workers)."""
+    while not stop.wait(5):
+        row: dict[str, object] = {"s": round(time.monotonic() - start, 1)}
+        for name in PROCESSES:
+            try:
+                out = subprocess.run(
+                    ["ps", "-o", "rss=", "-g", str(prod.pid(name))],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                ).stdout.split()
+                row[name] = sum(int(x) for x in out) // 1024  # MB
+            except (OSError, ValueError):
+                row[name] = None
+        with run.lock:
+            run.memory.append(row)
 
 
 def faults(prod: ProdLocal, run: Run, start: float, total: float, stop: threading.Event) -> None:
@@ -253,20 +334,24 @@ def faults(prod: ProdLocal, run: Run, start: float, total: float, stop: threadin
         time.sleep(2)
         prod.respawn()
         mark(f"task {name} started again")
-        while not stop.wait(0.5):
+
+        def follow() -> None:  # beside the fault schedule, which goes on meanwhile
             status, ids = prod.task(task_id)
-            if status in {"SUCCESSFUL", "FAILED"}:
-                break
-        run.job = {
-            "task_id": task_id,
-            "killed_worker": holder,
-            "status": status,
-            "worker_ids": ids,
-            "finished_s_after_kill": round(time.monotonic() - killed_at, 1),
-            "starts": log.read_text().count("start") if log.exists() else 0,
-            "ends": log.read_text().count("done") if log.exists() else 0,
-        }
-        mark(f"the job cut short ran again and ended {status} ({ids})")
+            while status not in {"SUCCESSFUL", "FAILED"} and not stop.wait(0.5):
+                status, ids = prod.task(task_id)
+            text = log.read_text() if log.exists() else ""
+            run.job = {
+                "task_id": task_id,
+                "killed_worker": holder,
+                "status": status,
+                "worker_ids": ids,
+                "finished_s_after_kill": round(time.monotonic() - killed_at, 1),
+                "starts": text.count("start"),
+                "ends": text.count("done"),
+            }
+            mark(f"the job cut short ran again and ended {status} ({ids})")
+
+        threading.Thread(target=follow, daemon=True).start()
     if at(0.60):
         os.kill(prod.pid("redis"), signal.SIGKILL)
         mark("SIGKILL Redis (rate limits and caches: all of them lost)")
@@ -288,7 +373,7 @@ def faults(prod: ProdLocal, run: Run, start: float, total: float, stop: threadin
 
 
 def _described(sample: Sample) -> str:
-    return f"{sample.status} {'POST' if sample.kind == 'submit' else 'GET'} {sample.path}"
+    return f"{sample.status} {'GET' if sample.kind == 'page' else 'POST'} {sample.path}"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -387,6 +472,7 @@ def main() -> None:
         prod = ProdLocal(Path(folder), with_data=not args.no_data)
         prod.script("start")
         try:
+            prod.prepare_open311()
             run = Run()
             stop = threading.Event()
             total = args.minutes * 60
@@ -401,6 +487,8 @@ def main() -> None:
             start = time.monotonic()
             breaker = threading.Thread(target=faults, args=(prod, run, start, total, stop))
             breaker.start()
+            sampler = threading.Thread(target=memory, args=(prod, run, start, stop), daemon=True)
+            sampler.start()
             stop.wait(total)
             stop.set()
             for thread in [*threads, breaker]:
@@ -431,6 +519,9 @@ def main() -> None:
                     "acknowledged_but_missing": lost,
                     "tasks_by_status": tasks,
                     "job_cut_short": run.job,
+                    "memory_mb": run.memory,
+                    "answers_by_kind": dict(Counter(s.kind for s in run.samples)),
+                    "failed_by_kind": dict(Counter(s.kind for s in run.samples if not s.ok)),
                     "loadavg_end": os.getloadavg(),
                     "p50_ms_overall": round(
                         1000 * statistics.median(s.seconds for s in run.samples), 1
