@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from adilkent.cases.audit import View, cases_view
-from adilkent.core.parsing import ParseError, parse_date
+from adilkent.core.parsing import ParseError, parse_date, parse_int
 from adilkent.core.protected_files import protected_file_response
 from adilkent.programmes.exports import table_bytes
 
@@ -123,7 +123,9 @@ def group_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
     try:
         day = parse_date(request.POST.get("day", ""), field=_("day"))
-        present = {int(v) for v in request.POST.getlist("present") if v.isascii() and v.isdigit()}
+        present = {
+            parse_int(v, field=_("present"), minimum=1) for v in request.POST.getlist("present")
+        }
         count = services.attendance_mark(
             group_id=group.pk, day=day, present=present, marked_by=request.user
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adilkent.core import throttle
+from adilkent.core.parsing import ParseError, parse_int
 
 from . import selectors
 from .forms import CHILD_SLOTS, ApplicationForm, documents_of
@@ -29,6 +30,15 @@ from .services import (
 
 SUBMISSIONS_PER_HOUR = 10
 ANSWERS_PER_HOUR = 30
+
+
+def _record_id(text: str) -> int:
+    """A record number from a form, read strictly (``٣`` is not 3); 0 (no record) otherwise,
+    so the service answers with its own "no such offer/application" message."""
+    try:
+        return parse_int(text, field="id", minimum=1)
+    except ParseError:
+        return 0
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -148,10 +158,7 @@ def answer(request: HttpRequest) -> HttpResponse:
             },
             status=429,
         )
-    try:
-        placement_id = int(request.POST.get("placement", ""))
-    except ValueError:
-        placement_id = 0
+    placement_id = _record_id(request.POST.get("placement", ""))
     accept = request.POST.get("answer") == "accept"
     try:
         offer_answer(follow_code=code, placement_id=placement_id, accept=accept)
@@ -188,10 +195,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
             },
             status=429,
         )
-    try:
-        application_id = int(request.POST.get("application", ""))
-    except ValueError:
-        application_id = 0
+    application_id = _record_id(request.POST.get("application", ""))
     try:
         application_withdraw(follow_code=code, application_id=application_id)
     except EnrolmentInvalid as error:

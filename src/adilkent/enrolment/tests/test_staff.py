@@ -177,3 +177,15 @@ def test_access_is_given_and_taken_by_command_and_audited(
         .values_list("action", flat=True)
     )
     assert kinds == ["create", "erase"]
+
+
+def test_attendance_with_a_child_id_in_other_digits_changes_nothing(
+    setting: Setting, people: dict[str, Any], enrolled: Placement
+) -> None:
+    arabic = str(enrolled.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    url = f"/en/enrolment/staff/groups/{setting.small.pk}/attendance/"
+    answer = _as(people["north_staff"]).post(
+        url, {"day": timezone.localdate().isoformat(), "present": [arabic]}, follow=True
+    )
+    assert "digits 0" in answer.content.decode() or "whole number" in answer.content.decode()
+    assert not Attendance.objects.exists()

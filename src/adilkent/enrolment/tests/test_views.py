@@ -259,3 +259,22 @@ def selectors_applications(code: str) -> list[Application]:
     from adilkent.enrolment.selectors import applications_by_code
 
     return applications_by_code(code)
+
+
+def test_record_numbers_in_other_scripts_are_not_read_as_numbers(
+    client: Client, setting: Setting
+) -> None:
+    """``int("٣")`` is 3: the offer and withdrawal forms read ids strictly, so an id in
+    Arabic-Indic digits is no id at all and changes nothing."""
+    code = _apply(client, setting, child_2_name="", child_2_birth="")
+    allocation_round(term=setting.term, reason="first")
+    offer = Placement.objects.get()
+    arabic = str(offer.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    answer = client.post(
+        "/en/enrolment/status/answer/", {"code": code, "placement": arabic, "answer": "accept"}
+    )
+    assert answer.status_code == 400 and Placement.objects.get().state == "offered"
+    application = Application.objects.get()
+    arabic = str(application.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    client.post("/en/enrolment/status/withdraw/", {"code": code, "application": arabic})
+    assert Application.objects.get().status == "waiting"
