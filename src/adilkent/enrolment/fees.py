@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-
-from django.db.models import Q
+from typing import Any
 
 from .models import FeeBand, FeeTable, Placement, Term
 
@@ -74,11 +73,11 @@ class ScheduleRow:
     fee: Fee | None
 
 
-def month_schedule(term: Term, month: dt.date, centres: object) -> list[ScheduleRow]:
+def month_schedule(term: Term, month: dt.date, centres: Any) -> list[ScheduleRow]:
     """Every place held (accepted) in the term's groups of ``centres`` in ``month`` with its fee."""
     placements = (
         Placement.objects.filter(
-            Q(group__term=term) & Q(group__centre__in=centres), state=Placement.State.ACCEPTED
+            group__term=term, group__centre__in=centres, state=Placement.State.ACCEPTED
         )
         .select_related("application__term", "group__centre")
         .order_by("group__centre__name", "group__label", "pk")
