@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("cases/", include("adilkent.cases.urls")),
     path("legal-aid/", include("adilkent.legalaid.urls")),
     path("enrolment/", include("adilkent.enrolment.urls")),
+    path("courses/", include("adilkent.courses.urls")),
+    path("employment/", include("adilkent.employment.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

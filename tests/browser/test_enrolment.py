@@ -13,15 +13,13 @@ import secrets
 from collections.abc import Callable
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import PageSession, ServedDatabase
-from .support import blocking_violations, format_violations, manage, run_logged, server_environment
+from .staff import PASSWORD, check_axe, shell, staff_log_in
+from .support import manage, run_logged, server_environment
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
-PASSWORD = "invented-Pass-" + secrets.token_hex(4)
 
 # Run in the served database: the first centre's younger group gets one place, held (accepted)
 # by another family's child; the second centre's has none free. Prints the holder's placement.
@@ -49,13 +47,7 @@ placement_cancel(placement=Placement.objects.get(pk={pk}), reason="the family mo
 
 
 def _shell(database: ServedDatabase, tmp_path_factory: pytest.TempPathFactory, code: str) -> str:
-    env = server_environment(
-        os.environ, ADILKENT_VAR_DIR=str(tmp_path_factory.mktemp("var")), **database.env
-    )
-    log = database.artefacts / "enrolment-setup.log"
-    before = log.read_text() if log.exists() else ""
-    run_logged(manage("shell", "-c", code), env, log, 300)
-    return log.read_text()[len(before) :]
+    return shell(database, tmp_path_factory, code, "enrolment-setup")
 
 
 def _born(months: int) -> str:
@@ -64,48 +56,6 @@ def _born(months: int) -> str:
     start = dt.date.today() + dt.timedelta(days=90)
     year, month = divmod(start.year * 12 + start.month - 1 - months, 12)
     return dt.date(year, month + 1, 1).isoformat()
-
-
-def _check_axe(session: PageSession, where: str) -> None:
-    results = AXE.run(session.page)
-    session.save_json(f"axe-{where}", results.response)
-    violations = blocking_violations(results.response)
-    assert not violations, format_violations(where, violations)
-
-
-TOTP_KEY = secrets.token_hex(20)
-
-
-def _staff_log_in(
-    session: PageSession,
-    database: ServedDatabase,
-    tmp_path_factory: pytest.TempPathFactory,
-    where: str,
-) -> None:
-    """A coordinator of the ÇOGEM centres, with an authenticator, signs in to ``where``."""
-    from django_otp.oath import TOTP
-
-    username = "cogem-coordinator-" + secrets.token_hex(3)
-    env = server_environment(
-        os.environ,
-        ADILKENT_VAR_DIR=str(tmp_path_factory.mktemp("var")),
-        ADILKENT_DEMO_USERNAME=username,
-        ADILKENT_DEMO_PASSWORD=PASSWORD,
-        ADILKENT_DEMO_TOTP_KEY=TOTP_KEY,
-        **database.env,
-    )
-    log = database.artefacts / "enrolment-staff.log"
-    run_logged(manage("create_demo_staff"), env, log, 300)
-    run_logged(manage("enrolment_staff", username, "--coordinator", "cogem"), env, log, 300)
-    page = session.page
-    session.goto(f"/tr/accounts/login/?next={where}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/verify/**")
-    page.fill("input[name=token]", f"{TOTP(bytes.fromhex(TOTP_KEY)).token():06d}")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"**{where}")
 
 
 def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
@@ -120,10 +70,10 @@ def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
     session, page = browser_page, browser_page.page
     session.goto("/ar/enrolment/")
     assert session.html_attribute("dir") == "rtl"
-    _check_axe(session, "enrolment-index-ar")
+    check_axe(session, "enrolment-index-ar")
     page.locator("a.button[href*='/apply/']").first.click()
     page.wait_for_selector("form.enrolment-form")
-    _check_axe(session, "enrolment-apply-ar")
+    check_axe(session, "enrolment-apply-ar")
     page.fill("input[name=guardian_name]", "ولية أمر مخترعة")
     page.fill("input[name=guardian_phone]", "0555 222 22 22")
     page.select_option("select[name=mahalle]", index=5)
@@ -149,7 +99,7 @@ def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
         assert lines.count() == 2  # in line for both centres
         assert "Uzundere ÇOGEM" in lines.nth(0).inner_text()
     session.screenshot("enrolment-status-waiting-ar")
-    _check_axe(session, "enrolment-status-ar")
+    check_axe(session, "enrolment-status-ar")
 
     _shell(served_database, tmp_path_factory, CANCEL.replace("{pk}", str(holder)))
     page.reload()
@@ -167,11 +117,14 @@ def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
     # The centre's staff see the child in the group and mark the day's attendance.
     child = placed.locator("xpath=ancestor::section").locator("h2").inner_text().split()[0]
     staff = open_page()
-    _staff_log_in(staff, served_database, tmp_path_factory, "/tr/enrolment/staff/")
+    staff_log_in(
+        staff, served_database, tmp_path_factory, coordinator_of="cogem",
+        where="/tr/enrolment/staff/", log_name="enrolment-staff",
+    )  # fmt: skip
     staff.page.get_by_role("link", name=re.compile("Example term")).click()
     staff.page.locator("table a", has_text="Uzundere ÇOGEM").first.click()
     staff.page.wait_for_selector("form.attendance-form")
-    _check_axe(staff, "enrolment-staff-group-tr")
+    check_axe(staff, "enrolment-staff-group-tr")
     staff.page.get_by_label(child).check()
     staff.page.locator("form.attendance-form button[type=submit]").click()
     staff.page.wait_for_selector(".message--success")

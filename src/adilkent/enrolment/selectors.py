@@ -187,9 +187,11 @@ def applications_by_code(code: str) -> list[Application]:
 
 
 def open_terms(today: dt.date) -> list[Term]:
-    """Terms taking applications today, with their centres' groups."""
+    """Terms taking applications today, with their centres' groups (a course's term is
+    listed in the course finder, not here)."""
     return list(
         Term.objects.filter(applications_open_on__lte=today, applications_close_on__gte=today)
+        .filter(course__isnull=True)
         .select_related("programme")
         .prefetch_related("groups__centre__facility")
         .order_by("programme__name", "starts_on")

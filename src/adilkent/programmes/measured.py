@@ -437,6 +437,30 @@ def _enrolment_indicators(programme: str) -> list[Indicator]:
     ]
 
 
+def _course_indicators(programme: str) -> list[Indicator]:
+    """The funnel from course to lasting job (``employment.selectors``), stage by stage."""
+    from adilkent.employment.selectors import measured_counter
+
+    stages = [
+        ("trainees", gettext_lazy("Trainees"),
+         gettext_lazy("People holding a place in a course that starts in the period.")),
+        ("certified", gettext_lazy("Certificates issued"),
+         gettext_lazy("Certificates of completion issued in the period and not revoked.")),
+        ("referred", gettext_lazy("Trainees referred to a job"),
+         gettext_lazy("Trainees whose first referral to a vacancy was made in the period.")),
+        ("employed", gettext_lazy("Trainees who started work"),
+         gettext_lazy("Trainees hired through a referral who started work in the period.")),
+        ("employed_6m", gettext_lazy("Still employed after 6 months"),
+         gettext_lazy("Six-month follow-ups made in the period that found the person still "
+                      "employed.")),
+    ]  # fmt: skip
+    return [
+        Indicator(f"records-{programme}-{stage}", programme, name, PEOPLE, method,
+                  measured_counter(stage, programme))
+        for stage, name, method in stages
+    ]  # fmt: skip
+
+
 def _plan_indicators(service: str, programme: str) -> list[Indicator]:
     label = Service(service).label
 
@@ -656,6 +680,7 @@ INDICATORS: list[Indicator] = [
     *_enrolment_indicators("cogem"),
     *_enrolment_indicators("talehouses"),
     *_enrolment_indicators("menemen-child-parent-centre"),
+    *_course_indicators("meslek-fabrikasi"),
 ]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

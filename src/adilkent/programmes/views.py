@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from adilkent.core import l10n
+from adilkent.courses.selectors import courses_open
 from adilkent.enrolment.selectors import open_terms
 
 from . import exports, selectors, services
@@ -80,6 +81,10 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_terms": [
                 t for t in open_terms(timezone.localdate()) if t.programme_id == programme.pk
             ],
+            "open_courses": courses_open(timezone.localdate())
+            .filter(term__programme=programme)
+            .count(),
+            "has_courses": programme.terms.filter(course__isnull=False).exists(),
             "charts": charts,
             "measured": measured,
             "measured_month": month_name(measured.month_first) if measured else "",

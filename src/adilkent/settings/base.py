@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "adilkent.cases",
     "adilkent.legalaid",
     "adilkent.enrolment",
+    "adilkent.courses",
+    "adilkent.employment",
 ]
 
 MIDDLEWARE = [

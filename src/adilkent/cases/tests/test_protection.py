@@ -52,6 +52,7 @@ def test_retention_runs_as_a_background_job(desk: Desk) -> None:
         "legal_aid_appointments": 0,
         "intake_requests": 0,
         "enrolment_applications": 0,
+        "employment_profiles": 0,
     }
 
 

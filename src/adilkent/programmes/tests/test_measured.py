@@ -41,6 +41,7 @@ SLUGS = [
     "cogem",
     "talehouses",
     "menemen-child-parent-centre",
+    "meslek-fabrikasi",
 ]
 _codes = itertools.count(1)
 

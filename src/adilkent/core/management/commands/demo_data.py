@@ -24,6 +24,10 @@ STEPS: list[tuple[list[str], str]] = [
         "the centres named in the seeds, and an example term open for applications",
     ),
     (
+        ["load_courses", "--example-course"],
+        "Meslek Fabrikası's course centres and fields named in the seeds, and an example course",
+    ),
+    (
         ["intake_train_classifier"],
         "the request classifier's first version, trained on the guide's texts and stored",
     ),
