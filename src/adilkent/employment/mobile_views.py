@@ -26,6 +26,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from adilkent.cases.audit import cases_view
 from adilkent.core.parsing import ParseError, parse_datetime, parse_optional_int
 from adilkent.places.models import Mahalle
+from adilkent.planner.models import Service
+from adilkent.planner.selectors import planned_stops
 
 from . import mobile
 from .models import MobileRegistration, Profile
@@ -260,10 +262,13 @@ def register(request: HttpRequest) -> HttpResponse:
             "employment/mobile.html",
             _form_context(request, values, outcome, entry["client_id"]),
         )
-    values = {"stop": request.GET.get("stop", "")[: mobile.STOP_MAX], "sex": ""}
-    return render(
-        request, "employment/mobile.html", _form_context(request, values, {}, uuid.uuid4())
-    )
+    # the stop of today in the route planner's latest plan of the point, unless one is given
+    planned = planned_stops(Service.EMPLOYMENT_POINT, timezone.localdate())
+    stop = request.GET.get("stop", "")[: mobile.STOP_MAX] or (planned[0] if planned else "")
+    values = {"stop": stop, "sex": ""}
+    context = _form_context(request, values, {}, uuid.uuid4())
+    context["planned_stops"] = planned
+    return render(request, "employment/mobile.html", context)
 
 
 @require_POST

@@ -12,6 +12,7 @@ class Service(models.TextChoices):
     MILK = "milk", _("Süt Kuzusu milk delivery")
     EMPOWERMENT = "empowerment", _("Güçlenme Durakları (empowerment stops)")
     STAGE = "stage", _("Mobile stages")
+    EMPLOYMENT_POINT = "employment-point", _("Mobile employment point")
 
 
 class RunStatus(models.TextChoices):

@@ -92,6 +92,21 @@ def routes_by_day(run: PlanRun, vehicle: str | None = None) -> list[dict[str, An
     ]
 
 
+def planned_stops(service: str, day: dt.date) -> list[str]:
+    """The places the latest finished plan of ``service`` visits on ``day``, as
+    "Mahalle (District)"; none when there is no plan or no visit that day."""
+    run = latest_plan(service)
+    if run is None:
+        return []
+    return [
+        f"{stop['mahalle'].name} ({stop['mahalle'].district.name})"
+        for route in routes_by_day(run)
+        if route["date"] == day
+        for stop in route["stops"]
+        if stop["mahalle"] is not None
+    ]
+
+
 # dark enough for white text and for lines on a plain map (contrast ≥ 4.5 : 1 on white)
 DAY_COLOURS = ("#1a5276", "#9a3d00", "#196f3d", "#6c3483", "#7d6608", "#922b21", "#117864")
 TEAM_COLOURS = (

@@ -18,7 +18,13 @@ from adilkent.places.models import District, Mahalle, Population, PopulationGrou
 from adilkent.routing.empowerment import empowerment_stops
 from adilkent.routing.files import plan_document
 from adilkent.routing.kpi import plan_kpis
-from adilkent.routing.mobile_services import ServicePlan, legal_aid, milk_service, mobile_library
+from adilkent.routing.mobile_services import (
+    ServicePlan,
+    employment_point,
+    legal_aid,
+    milk_service,
+    mobile_library,
+)
 from adilkent.routing.places import Place, PlaceSet
 from adilkent.routing.stages import mobile_stages
 
@@ -76,6 +82,7 @@ DEFAULT_SECONDS = {
     Service.MILK: 0.3,
     Service.EMPOWERMENT: 1.0,
     Service.STAGE: 1.0,
+    Service.EMPLOYMENT_POINT: 1.0,
 }
 
 
@@ -107,6 +114,7 @@ PLANNERS: dict[Service, Callable[..., ServicePlan]] = {
     Service.MILK: milk_service,  # progress counts teams here: each team is planned on its own
     Service.EMPOWERMENT: empowerment_stops,
     Service.STAGE: mobile_stages,
+    Service.EMPLOYMENT_POINT: employment_point,
 }
 
 

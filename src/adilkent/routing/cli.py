@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, required=True, help="folder for the plan files")
 
     service = commands.add_parser("service", help="plan a seed service on the real data")
-    service.add_argument("name", choices=["library", "legal-aid", "milk", "empowerment", "stage"])
+    service.add_argument(
+        "name", choices=["library", "legal-aid", "milk", "empowerment", "stage", "employment-point"]
+    )
     service.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
@@ -87,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         "--priority",
         type=Path,
         help="need ranking (CSV: place_id and need, priority or rank), e.g. the need.csv of "
-        "`adilkent access`; library, legal-aid, empowerment and stage choose their places by it",
+        "`adilkent access`; library, legal-aid, employment-point, empowerment and stage choose their places by it",
     )
     service.add_argument("--out", type=Path, required=True)
 
@@ -168,7 +170,13 @@ def _run_plan(args: argparse.Namespace) -> int:
 
 def _run_service(args: argparse.Namespace) -> int:
     from .empowerment import empowerment_stops
-    from .mobile_services import legal_aid, milk_distribution, milk_service, mobile_library
+    from .mobile_services import (
+        employment_point,
+        legal_aid,
+        milk_distribution,
+        milk_service,
+        mobile_library,
+    )
     from .places import read_places_from_data_dir
     from .stages import mobile_stages
 
@@ -234,9 +242,10 @@ def _run_service(args: argparse.Namespace) -> int:
                 progress=update,
             )
         ]
-    elif args.name == "legal-aid":
+    elif args.name in ("legal-aid", "employment-point"):
+        weekday_stops = legal_aid if args.name == "legal-aid" else employment_point
         services = [
-            legal_aid(
+            weekday_stops(
                 places,
                 args.start,
                 seconds_per_window=args.seconds,

@@ -131,6 +131,87 @@ def mobile_library(
     )
 
 
+@dataclass(frozen=True)
+class WeekdayVehicle:
+    """A vehicle that makes one stop a weekday in a mahalle chosen by priority, and what each
+    stop offers (``slots`` of ``slot_minutes`` in a stop of ``stop_minutes``)."""
+
+    key: str
+    label: str
+    slot_name: str  # what the slots are called in the plan's attributes ("appointments")
+    horizon_days: int = 28
+    slot_minutes: int = 45
+    stop_minutes: int = 360
+    min_population: int = 1000
+    revisit_days: int = 28
+
+
+def _weekday_stops(
+    places: PlaceSet,
+    start: dt.date,
+    vehicle_rule: WeekdayVehicle,
+    *,
+    seconds_per_window: float,
+    priority: dict[str, float] | None,
+    progress: Progress | None,
+    slots_assumed: str,
+) -> ServicePlan:
+    """One stop a weekday from a central base, in the mahalle with at least
+    ``min_population`` residents, by priority (default: residents in thousands × remoteness),
+    a stop not repeated within ``revisit_days``."""
+    rule = vehicle_rule
+    depot = _centre_depot(places)
+    vehicle = Vehicle(
+        rule.key,
+        rule.label,
+        depot,
+        shift_start=8 * 60 + 30,
+        shift_end=17 * 60 + 30,
+        max_stops_per_day=1,
+        break_minutes=0,
+    )
+    slots = rule.stop_minutes // rule.slot_minutes
+    sites = [
+        Site(
+            p.id,
+            f"{p.name} ({p.district})",
+            p.lon,
+            p.lat,
+            service_minutes=rule.stop_minutes,
+            window_start=9 * 60,
+            window_end=17 * 60,
+            min_gap_days=rule.revisit_days,
+            priority=(priority or {}).get(
+                p.id, (p.population or 0) / 1000 * _remoteness(places, p)
+            ),
+            attributes={rule.slot_name: slots},
+        )
+        for p in places.places
+        if (p.population or 0) >= rule.min_population
+    ]
+    settings = PlanSettings(
+        start,
+        horizon_days=rule.horizon_days,
+        window_days=14,
+        commit_days=7,
+        seconds_per_window=seconds_per_window,
+        max_visit_options=600,
+    )
+    return ServicePlan(
+        rule.key,
+        plan(sites, [vehicle], settings, name=rule.key, travel_model=ROAD_MODEL, progress=progress),
+        naive_plan(sites, [vehicle], settings, name=f"{rule.key} (naive)", travel_model=ROAD_MODEL),
+        [
+            f"depot: {depot.name} (the vehicle's base is not in the data)",
+            f"travel: {ROAD_MODEL.label}",
+            f"{len(sites)} candidate mahalle with ≥ {rule.min_population} residents (TÜİK 2025)",
+            "priority "
+            + ("given" if priority else "= residents / 1000 × (1 + km from centre / 10)"),
+            f"{slots} {slots_assumed} of {rule.slot_minutes} min per stop (assumed)",
+        ],
+    )
+
+
 def legal_aid(
     places: PlaceSet,
     start: dt.date,
@@ -152,58 +233,52 @@ def legal_aid(
     engine. A stop is not repeated within ``revisit_days``; each offers
     ``stop_minutes // appointment_minutes`` appointments.
     """
-    depot = _centre_depot(places)
-    vehicle = Vehicle(
-        "legal-aid",
-        "Legal Aid Vehicle",
-        depot,
-        shift_start=8 * 60 + 30,
-        shift_end=17 * 60 + 30,
-        max_stops_per_day=1,
-        break_minutes=0,
+    rule = WeekdayVehicle(
+        "legal-aid", "Legal Aid Vehicle", "appointments", horizon_days=horizon_days,
+        slot_minutes=appointment_minutes, stop_minutes=stop_minutes,
+        min_population=min_population, revisit_days=revisit_days,
+    )  # fmt: skip
+    return _weekday_stops(
+        places, start, rule, seconds_per_window=seconds_per_window, priority=priority,
+        progress=progress, slots_assumed="appointments",
+    )  # fmt: skip
+
+
+def employment_point(
+    places: PlaceSet,
+    start: dt.date,
+    *,
+    horizon_days: int = 28,
+    registration_minutes: int = 20,
+    stop_minutes: int = 360,
+    min_population: int = 1000,
+    revisit_days: int = 28,
+    seconds_per_window: float = 1.0,
+    priority: dict[str, float] | None = None,
+    progress: Progress | None = None,
+) -> ServicePlan:
+    """The mobile employment application point (Meslek Fabrikası, since 2025): one mahalle
+    stop a weekday, where people are signed up to the digital employment platform and helped
+    with CVs and applications.
+
+    Seed 004 says the point travels but names neither its places nor its rule; the plan uses
+    the Legal Aid Vehicle's rule (residents × remoteness, a stand-in for the need ranking) and
+    says so. Each stop offers ``stop_minutes // registration_minutes`` registrations
+    (assumed).
+    """
+    rule = WeekdayVehicle(
+        "employment-point", "Mobile employment point", "registrations",
+        horizon_days=horizon_days, slot_minutes=registration_minutes, stop_minutes=stop_minutes,
+        min_population=min_population, revisit_days=revisit_days,
+    )  # fmt: skip
+    result = _weekday_stops(
+        places, start, rule, seconds_per_window=seconds_per_window, priority=priority,
+        progress=progress, slots_assumed="registrations",
+    )  # fmt: skip
+    result.assumptions.insert(
+        0, "the seed names no places or rule for the point: the Legal Aid Vehicle's rule is used"
     )
-    slots = stop_minutes // appointment_minutes
-    sites = [
-        Site(
-            p.id,
-            f"{p.name} ({p.district})",
-            p.lon,
-            p.lat,
-            service_minutes=stop_minutes,
-            window_start=9 * 60,
-            window_end=17 * 60,
-            min_gap_days=revisit_days,
-            priority=(priority or {}).get(
-                p.id, (p.population or 0) / 1000 * _remoteness(places, p)
-            ),
-            attributes={"appointments": slots},
-        )
-        for p in places.places
-        if (p.population or 0) >= min_population
-    ]
-    settings = PlanSettings(
-        start,
-        horizon_days=horizon_days,
-        window_days=14,
-        commit_days=7,
-        seconds_per_window=seconds_per_window,
-        max_visit_options=600,
-    )
-    return ServicePlan(
-        "legal-aid",
-        plan(
-            sites, [vehicle], settings, name="legal-aid", travel_model=ROAD_MODEL, progress=progress
-        ),
-        naive_plan(sites, [vehicle], settings, name="legal-aid (naive)", travel_model=ROAD_MODEL),
-        [
-            f"depot: {depot.name} (the vehicle's base is not in the data)",
-            f"travel: {ROAD_MODEL.label}",
-            f"{len(sites)} candidate mahalle with ≥ {min_population} residents (TÜİK 2025)",
-            "priority "
-            + ("given" if priority else "= residents / 1000 × (1 + km from centre / 10)"),
-            f"{slots} appointments of {appointment_minutes} min per stop (assumed)",
-        ],
-    )
+    return result
 
 
 def balanced_teams(

@@ -438,3 +438,34 @@ def test_without_the_second_factor_or_logged_out_nothing_is_shown(staff: Any) ->
 
 def test_the_send_address_takes_only_post(staff: Any) -> None:
     assert _client(staff).get(SEND).status_code == 405
+
+
+def test_the_stop_of_the_day_comes_from_the_route_plan(staff: Any, mahalle: Mahalle) -> None:
+    from django.utils import timezone
+
+    from adilkent.planner.models import PlanRun, RunStatus
+
+    today = timezone.localdate()
+    page = _client(staff).get("/en/employment/mobile/").content.decode()
+    assert 'list="planned-stops"' not in page  # no plan yet: the field is empty
+    # the point is one of the route planner's services (a plan is asked for there)
+    assert _client(staff).get("/en/plans/employment-point/").status_code == 200
+    PlanRun.objects.create(
+        service="employment-point",
+        start_date=today,
+        status=RunStatus.DONE,
+        document={
+            "routes": [
+                {"date": (today + dt.timedelta(days=1)).isoformat(), "vehicle": "employment-point",
+                 "stops": [{"site": "mahalle-999999", "start": "09:00", "end": "15:00"}]},
+                {"date": today.isoformat(), "vehicle": "employment-point",
+                 "stops": [{"site": f"mahalle-{mahalle.pk}", "start": "09:00", "end": "15:00"}]},
+            ]
+        },
+    )  # fmt: skip
+    page = _client(staff).get("/en/employment/mobile/").content.decode()
+    assert 'value="Invented Mahalle (Invented District)"' in page
+    assert "/en/plans/employment-point/" in page
+    # a stop given in the address (the one kept after a registration) wins
+    page = _client(staff).get("/en/employment/mobile/?stop=Elsewhere").content.decode()
+    assert 'name="stop" value="Elsewhere"' in page

@@ -12,6 +12,7 @@ from adilkent.routing.empowerment import empowerment_stops, women_reached
 from adilkent.routing.kpi import plan_kpis
 from adilkent.routing.mobile_services import (
     balanced_teams,
+    employment_point,
     legal_aid,
     milk_distribution,
     milk_places,
@@ -93,6 +94,20 @@ def test_legal_aid_reaches_higher_priority_places_than_the_naive_plan(places: Pl
     assert all(residents[r.stops[0].site_id] >= 1000 for r in result.plan.routes)
     smart, naive = plan_kpis(result.plan), plan_kpis(result.naive)
     assert smart.priority_coverage > naive.priority_coverage
+
+
+@pytest.mark.slow
+def test_the_mobile_employment_point_stops_once_a_weekday_and_says_its_rule_is_borrowed(
+    places: PlaceSet,
+) -> None:
+    result = employment_point(places, MONDAY, seconds_per_window=0.3)
+    assert result.service == "employment-point"
+    assert len(result.plan.routes) == 20 and all(len(r.stops) == 1 for r in result.plan.routes)
+    assert all(site.attributes["registrations"] == 18 for site in result.plan.sites.values())
+    stops = [r.stops[0].site_id for r in result.plan.routes]
+    assert len(set(stops)) == len(stops)  # no stop repeated within the 28 days
+    assert "Legal Aid Vehicle's rule" in result.assumptions[0]
+    assert plan_kpis(result.plan).priority_coverage > plan_kpis(result.naive).priority_coverage
 
 
 @pytest.mark.slow

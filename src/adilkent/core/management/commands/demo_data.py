@@ -36,6 +36,10 @@ STEPS: list[tuple[list[str], str]] = [
     (["plan_mobile_service", "legal-aid"], "the Legal Aid Vehicle's stops"),
     (["publish_legal_aid_stops"], "the Legal Aid Vehicle's stops, open for booking"),
     (
+        ["plan_mobile_service", "employment-point", "--seconds", "0.3"],
+        "the mobile employment point's stops (the Legal Aid Vehicle's rule: the seed gives none)",
+    ),
+    (
         ["plan_mobile_service", "milk", "--seconds", "0.1"],
         "Süt Kuzusu: 614 mahalle shared among 58 teams, a month of routes (short solver budget)",
     ),

@@ -1,4 +1,4 @@
-"""``manage.py plan_mobile_service library|legal-aid|milk|empowerment|stage``: the same work as the background job."""
+"""``manage.py plan_mobile_service library|legal-aid|milk|empowerment|stage|employment-point``: the same work as the background job."""
 
 from __future__ import annotations
 
