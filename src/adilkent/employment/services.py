@@ -184,7 +184,8 @@ def profile_from_application(
             birth_year=birth_year,
             sex=sex or Profile.Sex.UNSAID,
             mahalle_id=application.mahalle_id,
-            groups=sorted(set(application.priority_groups or [])),
+            # the groups the trainee declared on the course's form
+            groups=sorted(set(trainee.groups if trainee is not None else [])),
             skills=skills.strip(),
             languages=languages.strip(),
             education=education.strip(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from adilkent.cases.audit import AUDITED_MARK
 from adilkent.cases.models import AuditEvent
+from adilkent.courses.models import Trainee
 from adilkent.courses.services import course_apply
 from adilkent.employment import mobile, services, staff_urls
 from adilkent.employment.models import Employer, FollowUp, Profile, Referral, Vacancy
@@ -34,6 +35,7 @@ def _messages(error: pytest.ExceptionInfo[EmploymentInvalid]) -> str:
 @pytest.fixture
 def profile(enrolled: Enrolled) -> Profile:
     """Zeynep, the course's trainee, registered without consent to share her CV."""
+    Trainee.objects.filter(application=enrolled.placement.application).update(groups=["women"])
     made, created = services.profile_from_application(
         application=enrolled.placement.application, cv_consent=False, by=None
     )
@@ -73,6 +75,7 @@ def test_a_trainee_becomes_a_job_seeker_with_the_course_data(
     assert profile.birth_year == 1990
     assert profile.sex == "woman"
     assert profile.mahalle_id == course_setting.far.pk
+    assert profile.groups == ["women"]  # as declared on the course's form
     assert profile.source == Profile.Source.COURSE
     assert profile.cv_consent_at is None
     assert profile.phone_hash == mobile.phone_hash("0555 123 45 67")
