@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("enrolment/", include("adilkent.enrolment.urls")),
     path("courses/", include("adilkent.courses.urls")),
     path("employment/", include("adilkent.employment.urls")),
+    path("report/", include("adilkent.confidential.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -42,16 +42,22 @@ def staff_log_in(
     database: ServedDatabase,
     tmp_path_factory: pytest.TempPathFactory,
     *,
-    coordinator_of: str,
+    coordinator_of: str | None,
     where: str,
     log_name: str,
+    username: str | None = None,
 ) -> str:
-    """A new staff member, coordinator of the programme ``coordinator_of`` (enrolment's
-    access), with an authenticator, signs in to ``where``; returns the username."""
+    """A staff member with an authenticator signs in to ``where``; returns the username.
+
+    The account is new unless ``username`` names an existing user (made by a test's set-up,
+    e.g. a recipient of confidential reports), whose password and authenticator are then
+    reset by ``create_demo_staff``. With ``coordinator_of`` the member is also coordinator of
+    that programme (enrolment's access); with ``None`` that step is skipped. Either way
+    ``create_demo_staff`` makes a superuser, coordinator of the demo's centre programmes."""
     from django_otp.oath import TOTP
 
     totp_key = secrets.token_hex(20)
-    username = f"{coordinator_of}-" + secrets.token_hex(3)
+    username = username or f"{coordinator_of or 'staff'}-" + secrets.token_hex(3)
     env = server_environment(
         os.environ,
         ADILKENT_VAR_DIR=str(tmp_path_factory.mktemp("var")),
@@ -62,7 +68,10 @@ def staff_log_in(
     )
     log = database.artefacts / f"{log_name}.log"
     run_logged(manage("create_demo_staff"), env, log, 300)
-    run_logged(manage("enrolment_staff", username, "--coordinator", coordinator_of), env, log, 300)
+    if coordinator_of is not None:
+        run_logged(
+            manage("enrolment_staff", username, "--coordinator", coordinator_of), env, log, 300
+        )
     page = session.page
     session.goto(f"/tr/accounts/login/?next={where}")
     page.fill("input[name=username]", username)

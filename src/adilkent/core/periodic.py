@@ -54,6 +54,12 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
         "end enrolment offers not answered in time and offer the places to the next in line",
     ),
     PeriodicJob(
+        "escalate-reports",
+        MINUTES_15,
+        "adilkent.confidential.tasks.escalate_reports",
+        "mark confidential reports whose reporter has had no answer by the day due",
+    ),
+    PeriodicJob(
         "train-classifier",
         DAILY,
         "adilkent.intake.tasks.train_classifier",

@@ -357,6 +357,7 @@ VILLAGES = gettext_lazy("villages")
 APPLICATIONS = gettext_lazy("applications")
 OFFERS = gettext_lazy("offers")
 PLACES = gettext_lazy("places")
+REPORTS = gettext_lazy("reports")
 
 
 # Enrolment in centres
@@ -459,6 +460,38 @@ def _course_indicators(programme: str) -> list[Indicator]:
                   measured_counter(stage, programme))
         for stage, name, method in stages
     ]  # fmt: skip
+
+
+def _report_indicators(programme: str, kinds: tuple[str, ...]) -> list[Indicator]:
+    """Reports to the confidential channel (``confidential.figures``): counts of the reports'
+    clear facts only, never of what is encrypted."""
+    from adilkent.confidential.figures import measured_counter as report_counter
+
+    return [
+        Indicator(
+            f"records-{programme}-reports-received",
+            programme,
+            gettext_lazy("Reports received, by kind"),
+            REPORTS,
+            gettext_lazy(
+                "Reports made through the confidential channel in the period (online, or made "
+                "orally and entered by staff), by what they are about."
+            ),
+            report_counter("received", kinds),
+            partition=True,
+        ),
+        Indicator(
+            f"records-{programme}-reports-closed",
+            programme,
+            gettext_lazy("Reports closed, by outcome"),
+            REPORTS,
+            gettext_lazy(
+                "Reports of the same kinds closed in the period, by the outcome recorded."
+            ),
+            report_counter("closed", kinds),
+            partition=True,
+        ),
+    ]
 
 
 def _plan_indicators(service: str, programme: str) -> list[Indicator]:
@@ -681,6 +714,8 @@ INDICATORS: list[Indicator] = [
     *_enrolment_indicators("talehouses"),
     *_enrolment_indicators("menemen-child-parent-centre"),
     *_course_indicators("meslek-fabrikasi"),
+    *_report_indicators("zero-tolerance-document", ("violence", "harassment", "mobbing")),
+    *_report_indicators("local-equality-action-plan", ("discrimination",)),
 ]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
@@ -730,4 +765,8 @@ def cell_label(breakdown: str) -> str:
         if code == "none":
             return _("No outcome recorded")
         return str(dict(LegalOutcome.choices).get(code, code))
+    if family in ("report-kind", "report-outcome"):
+        from adilkent.confidential.figures import cell_label as report_cell_label
+
+        return report_cell_label(family, code)
     return breakdown

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "adilkent.enrolment",
     "adilkent.courses",
     "adilkent.employment",
+    "adilkent.confidential",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,7 @@ def test_retention_runs_as_a_background_job(desk: Desk) -> None:
         "intake_requests": 0,
         "enrolment_applications": 0,
         "employment_profiles": 0,
+        "confidential_reports": 0,
     }
 
 

@@ -42,6 +42,8 @@ SLUGS = [
     "talehouses",
     "menemen-child-parent-centre",
     "meslek-fabrikasi",
+    "zero-tolerance-document",
+    "local-equality-action-plan",
 ]
 _codes = itertools.count(1)
 

@@ -27,6 +27,7 @@ STEPS: list[tuple[list[str], str]] = [
         ["load_courses", "--example-course"],
         "Meslek Fabrikası's course centres and fields named in the seeds, and an example course",
     ),
+    (["load_report_kinds"], "the kinds of report the confidential channel takes"),
     (
         ["intake_train_classifier"],
         "the request classifier's first version, trained on the guide's texts and stored",
