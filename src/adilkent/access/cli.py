@@ -98,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--places",
         type=Path,
         required=True,
-        help="CSV/GeoJSON/Parquet: place_id, lon, lat, population columns",
+        help=(
+            "CSV/GeoJSON/Parquet: place_id, lon, lat and the population columns that --groups "
+            "names (by default one column named 'total')"
+        ),
     )
     run.add_argument(
         "--facilities",
@@ -109,7 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--groups",
         default="total",
-        help="population columns, comma-separated; the first is the demand",
+        help=(
+            "the places file's population columns, comma-separated (default: total); the "
+            "first is the demand"
+        ),
     )
     run.add_argument("--district-column", default="district")
     run.add_argument("--rank-by", help="column to rank places by for the concentration index")

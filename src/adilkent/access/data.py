@@ -106,7 +106,8 @@ def check_places(frame: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
     for group in groups:
         if group not in frame.columns:
             raise InputError(
-                f"places: population column {group!r} is missing; columns are {list(frame.columns)}"
+                f"places: population column {group!r} is missing; columns are "
+                f"{list(frame.columns)} (name the population columns with --groups)"
             )
         values = pd.to_numeric(frame[group], errors="coerce")
         bad = frame.index[values.isna() | (values < 0)]
