@@ -45,6 +45,9 @@ def test_explorer_map_draws_the_districts_offline_without_errors(
     drawn = [s for s in shapes if s["w"] > 0 and s["h"] > 0 and s["d"] > 10]
     assert len(drawn) >= expected, f"{len(drawn)} visible polygons, {expected} districts"
     assert page.locator("script[src*='vendor/leaflet/leaflet.js']").count() == 1
+    # the map's own controls speak the page's language
+    zoom_in = {"tr": "Yakınlaştır", "ar": "تكبير"}[language]
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
     assert not browser_page.console_errors, browser_page.console_errors
     assert not browser_page.page_errors, browser_page.page_errors
     assert not browser_page.failed_responses, browser_page.failed_responses

@@ -214,7 +214,13 @@
       maxZoom: 18,
     });
     /* Mirror the controls for right-to-left languages. */
-    L.control.zoom({ position: rtl ? "topright" : "topleft" }).addTo(map);
+    L.control
+      .zoom({
+        position: rtl ? "topright" : "topleft",
+        zoomInTitle: data.labelZoomIn || "Zoom in",
+        zoomOutTitle: data.labelZoomOut || "Zoom out",
+      })
+      .addTo(map);
     var attribution = L.control
       .attribution({ position: rtl ? "bottomleft" : "bottomright", prefix: false })
       .addTo(map);

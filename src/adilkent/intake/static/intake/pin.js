@@ -10,7 +10,15 @@
   var note = document.getElementById("pin-note");
   var fallback = box.querySelector(".map__fallback");
   if (fallback) { fallback.remove(); }
-  var map = L.map(box, { attributionControl: true }).setView([38.42, 27.14], 9);
+  var rtl = document.documentElement.dir === "rtl";
+  var map = L.map(box, { zoomControl: false, attributionControl: true }).setView([38.42, 27.14], 9);
+  L.control.zoom({
+    position: rtl ? "topright" : "topleft",
+    zoomInTitle: box.dataset.labelZoomIn || "Zoom in",
+    zoomOutTitle: box.dataset.labelZoomOut || "Zoom out"
+  }).addTo(map);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.setPosition(rtl ? "bottomleft" : "bottomright");
   if (box.dataset.tileUrl) {
     L.tileLayer(box.dataset.tileUrl, { attribution: box.dataset.tileAttribution || "" }).addTo(map);
   }

@@ -152,7 +152,13 @@
       minZoom: 2,
       maxZoom: 18,
     });
-    L.control.zoom({ position: rtl ? "topright" : "topleft" }).addTo(map);
+    L.control
+      .zoom({
+        position: rtl ? "topright" : "topleft",
+        zoomInTitle: data.labelZoomIn || "Zoom in",
+        zoomOutTitle: data.labelZoomOut || "Zoom out",
+      })
+      .addTo(map);
     L.control
       .attribution({ position: rtl ? "bottomleft" : "bottomright", prefix: false })
       .addTo(map)
