@@ -7,13 +7,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def localised(names: dict[str, str]) -> str:
-    language = (get_language() or "tr")[:2]
-    return names.get(language) or names.get("en") or names.get("tr") or ""
+from adilkent.core.l10n import name_in_language
 
 
 class ReportKind(models.Model):
@@ -31,7 +27,7 @@ class ReportKind(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return localised(self.names) or self.code
+        return name_in_language(self.names) or self.code
 
 
 class Unit(models.Model):

@@ -187,9 +187,8 @@ def follow(request: HttpRequest) -> HttpResponse:
 def _recipient_of(request: HttpRequest) -> Recipient | None:
     if not request.user.is_authenticated:
         return None
-    return Recipient.objects.filter(user=request.user, active=True, escrow=False).first() or (
-        Recipient.objects.filter(user=request.user, active=True, escrow=True).first()
-    )
+    # one row per user (``Recipient.user`` is one-to-one), whether an inbox or the escrow key
+    return Recipient.objects.filter(user=request.user, active=True).first()
 
 
 def _key_load(request: HttpRequest) -> bytes | None:
@@ -271,8 +270,8 @@ def _opened(request: HttpRequest, number: str) -> tuple[Recipient, services.Open
 
 @inbox_view("confidential report", "number")
 def inbox_report(request: HttpRequest, number: str) -> HttpResponse:
-    me = _me(request)
     if _key_load(request) is None:
+        me = _me(request)
         return render(request, "confidential/inbox/unlock.html", {"me": me, "next": request.path})
     me, opened = _opened(request, number)
     return render(

@@ -109,3 +109,10 @@ def format_year(value: int | None, language: str | None = None) -> str:
     if value is None or value == "":
         return ""
     return localise_digits(str(int(value)), current_locale(language))
+
+
+def name_in_language(names: dict[str, str], language: str | None = None) -> str:
+    """A name kept as ``{"tr": ..., "en": ...}`` in the reader's language, else Turkish,
+    else English, else any given."""
+    code = (language or get_language() or "tr")[:2]
+    return names.get(code) or names.get("tr") or names.get("en") or next(iter(names.values()), "")

@@ -7,20 +7,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from adilkent.cases.fields import EncryptedTextField
+from adilkent.core.l10n import name_in_language
 from adilkent.enrolment.models import Application, Centre, Term
 from adilkent.places.models import District, Mahalle
-
-
-def localised(names: dict[str, str]) -> str:
-    """A name in the reader's language, else Turkish, else English, else any."""
-    language = (get_language() or "tr")[:2]
-    return (
-        names.get(language) or names.get("tr") or names.get("en") or next(iter(names.values()), "")
-    )
 
 
 class Field(models.Model):
@@ -36,7 +28,7 @@ class Field(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return localised(self.names) or self.code
+        return name_in_language(self.names) or self.code
 
 
 class Branch(models.Model):
@@ -53,7 +45,7 @@ class Branch(models.Model):
         ordering = ["field__code", "code"]
 
     def __str__(self) -> str:
-        return localised(self.names) or self.code
+        return name_in_language(self.names) or self.code
 
 
 class CentrePlace(models.Model):
