@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("courses/", include("adilkent.courses.urls")),
     path("employment/", include("adilkent.employment.urls")),
     path("report/", include("adilkent.confidential.urls")),
+    path("calls/", include("adilkent.calls.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -121,8 +121,10 @@ def cases_view(
                     found = getattr(request, "audit_object", None)
                     object_type_, found_id = found if found else (object_type, target_id)
                     record(request, kind, object_type_, found_id, reason, response.status_code)
-            except (Http404, PermissionDenied):
-                record(request, AuditEvent.Action.DENIED, object_type, target_id, reason)
+            except (Http404, PermissionDenied) as error:
+                # a refusal's own reason ("conflict of interest declared") when it gives one
+                why = reason or (str(error) if isinstance(error, PermissionDenied) else "")
+                record(request, AuditEvent.Action.DENIED, object_type, target_id, why)
                 raise
             return response
 

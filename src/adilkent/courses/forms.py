@@ -8,8 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from adilkent.enrolment.forms import _mahalle_choices
 from adilkent.places.models import District
+from adilkent.places.selectors import mahalle_choices
 
 from .models import Field, Trainee
 
@@ -47,7 +47,7 @@ class FinderForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["near"].choices = _mahalle_choices()  # type: ignore[attr-defined]
+        self.fields["near"].choices = mahalle_choices(_("— choose —"))  # type: ignore[attr-defined]
         self.fields["district"].choices = [  # type: ignore[attr-defined]
             ("", _("— any —")),
             *District.objects.order_by("name").values_list("pk", "name"),
@@ -90,7 +90,7 @@ class CourseApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, asks_organisation: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mahalle"].choices = _mahalle_choices()  # type: ignore[attr-defined]
+        self.fields["mahalle"].choices = mahalle_choices(_("— choose —"))  # type: ignore[attr-defined]
         if not asks_organisation:
             del self.fields["organisation"]
             del self.fields["organisation_kind"]

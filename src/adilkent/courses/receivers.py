@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
+
+from adilkent.cases.person_match import erased_hashes, records_of_person
 
 from .models import Certificate
 
@@ -16,14 +17,7 @@ from .models import Certificate
 def on_person_erased(sender: Any, person: Any, rule: str, by: str, **kwargs: Any) -> None:
     from adilkent.cases.services.protection import log_destruction
 
-    phone_hash = getattr(person, "_erased_phone_hash", "")
-    email_hash = getattr(person, "_erased_email_hash", "")
-    match = Q(pk__in=[])
-    if phone_hash:
-        match |= Q(phone_hash=phone_hash)
-    if email_hash:
-        match |= Q(email_hash=email_hash)
-    for certificate in Certificate.objects.filter(match):
+    for certificate in records_of_person(Certificate.objects.all(), *erased_hashes(person)):
         log_destruction("certificate holder", certificate.code, "anonymised", rule, by)
         certificate.holder_name = ""
         certificate.phone_hash = certificate.email_hash = ""

@@ -15,10 +15,10 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
-from adilkent.cases.crypto import keyed_hash
+from adilkent.cases.person_match import erased_hashes, exported_hashes, records_of_person
 
 from .models import Profile
 
@@ -46,19 +46,8 @@ def profile_forget(*, profiles: Any, rule: str, by: str, now: dt.datetime | None
     return count
 
 
-def _by_hashes(phone_hash: str, email_hash: str) -> Any:
-    match = Q(pk__in=[])
-    if phone_hash:
-        match |= Q(phone_hash=phone_hash)
-    if email_hash:
-        match |= Q(email_hash=email_hash)
-    return Profile.objects.filter(match)
-
-
 def on_person_erased(sender: Any, person: Any, rule: str, by: str, **kwargs: Any) -> None:
-    found = _by_hashes(
-        getattr(person, "_erased_phone_hash", ""), getattr(person, "_erased_email_hash", "")
-    )
+    found = records_of_person(Profile.objects.all(), *erased_hashes(person))
     profile_forget(profiles=found, rule=rule, by=by)
 
 
@@ -88,7 +77,7 @@ def on_retention_applied(
 
 
 def on_subject_exported(sender: Any, person: Any, export: dict[str, Any], **kwargs: Any) -> None:
-    found = _by_hashes(person.phone_hash, keyed_hash(person.email or "", "email"))
+    found = records_of_person(Profile.objects.all(), *exported_hashes(person))
     export["employment_profiles"] = [
         {
             "profile": str(p),

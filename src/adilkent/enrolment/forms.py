@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from adilkent.places.models import Mahalle
+from adilkent.places.selectors import mahalle_choices
 
 from .models import Application, Centre, Term
 from .selectors import rules_for, term_groups
@@ -38,13 +38,6 @@ def reason_labels(term: Term) -> dict[str, str]:
     return labels
 
 
-def _mahalle_choices() -> list[tuple[Any, Any]]:
-    grouped: dict[str, list[tuple[int, str]]] = {}
-    for m in Mahalle.objects.select_related("district").only("id", "name", "district__name"):
-        grouped.setdefault(m.district.name, []).append((m.id, m.name))
-    return [("", _("— choose —")), *sorted(grouped.items())]
-
-
 class ApplicationForm(forms.Form):
     guardian_name = forms.CharField(label=_("Your name (parent or guardian)"), max_length=200)
     guardian_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -68,7 +61,7 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args: Any, term: Term, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.term = term
-        self.fields["mahalle"].choices = _mahalle_choices()  # type: ignore[attr-defined]
+        self.fields["mahalle"].choices = mahalle_choices(_("— choose —"))  # type: ignore[attr-defined]
         rules = rules_for(term)
         self.fields["priority_groups"].choices = [  # type: ignore[attr-defined]
             (c.code, GROUP_LABELS.get(c.code, c.label)) for c in (rules.criteria if rules else ())

@@ -13,9 +13,8 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 
-from adilkent.cases.crypto import keyed_hash
+from adilkent.cases.person_match import erased_hashes, exported_hashes, records_of_person
 
 from .models import Application
 from .services import application_forget
@@ -25,19 +24,8 @@ def personal_data_days() -> int:
     return int(getattr(settings, "ENROLMENT_PERSONAL_DATA_DAYS", 365))
 
 
-def _by_hashes(phone_hash: str, email_hash: str) -> Any:
-    match = Q(pk__in=[])
-    if phone_hash:
-        match |= Q(phone_hash=phone_hash)
-    if email_hash:
-        match |= Q(email_hash=email_hash)
-    return Application.objects.filter(match)
-
-
 def on_person_erased(sender: Any, person: Any, rule: str, by: str, **kwargs: Any) -> None:
-    found = _by_hashes(
-        getattr(person, "_erased_phone_hash", ""), getattr(person, "_erased_email_hash", "")
-    )
+    found = records_of_person(Application.objects.all(), *erased_hashes(person))
     application_forget(applications=found, rule=rule, by=by)
 
 
@@ -55,7 +43,7 @@ def on_retention_applied(
 
 
 def on_subject_exported(sender: Any, person: Any, export: dict[str, Any], **kwargs: Any) -> None:
-    found = _by_hashes(person.phone_hash, keyed_hash(person.email or "", "email"))
+    found = records_of_person(Application.objects.all(), *exported_hashes(person))
     export["enrolment_applications"] = [
         {
             "application": a.public_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from .report import SourceFileError
 
@@ -25,22 +26,29 @@ def read_rows(
     if not path.is_file():
         raise SourceFileError(f"{path}: file not found")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        if delimiter is None:
-            header_line = handle.readline()
-            handle.seek(0)
-            if header_line.startswith("\ufeff"):
-                header_line = header_line[1:]
-            delimiter = max(",;|\t", key=header_line.count)
-        reader = csv.DictReader(handle, delimiter=delimiter)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise SourceFileError(
-                f"{path.name}: missing column(s) {', '.join(missing)}; found {', '.join(header)}"
-            )
-        reader.fieldnames = header
-        for number, row in enumerate(reader, start=2):
-            yield number, {k: (v or "").strip() for k, v in row.items() if k}
+        yield from read_text_rows(handle, required, delimiter, path.name)
+
+
+def read_text_rows(
+    handle: IO[str], required: Sequence[str], delimiter: str | None = None, name: str = "file"
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """As :func:`read_rows`, from an open text file (an upload decoded by its reader)."""
+    if delimiter is None:
+        header_line = handle.readline()
+        handle.seek(0)
+        if header_line.startswith("\ufeff"):
+            header_line = header_line[1:]
+        delimiter = max(",;|\t", key=header_line.count)
+    reader = csv.DictReader(handle, delimiter=delimiter)
+    header = [h.strip().lstrip("\ufeff") for h in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise SourceFileError(
+            f"{name}: missing column(s) {', '.join(missing)}; found {', '.join(header)}"
+        )
+    reader.fieldnames = header
+    for number, row in enumerate(reader, start=2):
+        yield number, {k: (v or "").strip() for k, v in row.items() if k}
 
 
 def parse_float(text: str) -> float | None:

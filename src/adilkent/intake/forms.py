@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from adilkent.guide.models import AttributeType, Service
-from adilkent.places.models import Mahalle
+from adilkent.places.selectors import mahalle_choices
 
 from .models import IdentityMode, Kind, ResidentGroup
 
@@ -38,13 +38,6 @@ IDENTITY_HELP = {
         "We do not record your name or contact details. Keep the tracking code: it is the only way to follow your request."
     ),
 }
-
-
-def _mahalle_choices() -> list[tuple[Any, Any]]:
-    grouped: dict[str, list[tuple[int, str]]] = {}
-    for m in Mahalle.objects.select_related("district").only("id", "name", "district__name"):
-        grouped.setdefault(m.district.name, []).append((m.id, m.name))
-    return [("", _("— not chosen —")), *list(grouped.items())]
 
 
 class RequestForm(forms.Form):
@@ -105,7 +98,7 @@ class RequestForm(forms.Form):
             [("", _("I don't know / other"))]
             + [(s.code, s.name) for s in Service.objects.filter(accepts_requests=True)]
         )
-        self.fields["mahalle"].choices = _mahalle_choices()  # type: ignore[attr-defined]
+        self.fields["mahalle"].choices = mahalle_choices(_("— not chosen —"))  # type: ignore[attr-defined]
         self.fields["preferred_language"].choices = list(settings.LANGUAGES)  # type: ignore[attr-defined]
         self.fields["preferred_language"].initial = language
         if service is not None:

@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+
+from adilkent.cases.person_match import erased_hashes, records_of_person
 
 from .models import OPEN_STATUSES, Request
 from .services import request_forget
@@ -23,13 +24,8 @@ def personal_data_days() -> int:
 
 
 def on_person_erased(sender: Any, person: Any, rule: str, by: str, **kwargs: Any) -> None:
-    hashes = Q()
-    if getattr(person, "_erased_phone_hash", ""):
-        hashes |= Q(phone_hash=person._erased_phone_hash)
-    if getattr(person, "_erased_email_hash", ""):
-        hashes |= Q(email_hash=person._erased_email_hash)
-    if hashes:
-        request_forget(requests=Request.objects.filter(hashes), rule=rule, by=by)
+    found = records_of_person(Request.objects.all(), *erased_hashes(person))
+    request_forget(requests=found, rule=rule, by=by)
 
 
 def on_retention_applied(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -292,3 +293,12 @@ def mahalle_stops(mahalle: Mahalle) -> list[StopRow]:
         )
         for s in stops
     ]
+
+
+def mahalle_choices(empty_label: Any) -> list[tuple[Any, Any]]:
+    """Every mahalle for a form's select, grouped by district (``<optgroup>``), districts in
+    alphabetical order, with ``empty_label`` (a text, or a lazy translation) first for "none chosen"."""
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for m in Mahalle.objects.select_related("district").only("id", "name", "district__name"):
+        grouped.setdefault(m.district.name, []).append((m.id, m.name))
+    return [("", empty_label), *sorted(grouped.items())]

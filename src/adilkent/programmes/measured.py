@@ -358,6 +358,9 @@ APPLICATIONS = gettext_lazy("applications")
 OFFERS = gettext_lazy("offers")
 PLACES = gettext_lazy("places")
 REPORTS = gettext_lazy("reports")
+HOURS = gettext_lazy("hours")
+GRANTS = gettext_lazy("grants")
+INSTALMENTS = gettext_lazy("instalments")
 
 
 # Enrolment in centres
@@ -459,6 +462,51 @@ def _course_indicators(programme: str) -> list[Indicator]:
         Indicator(f"records-{programme}-{stage}", programme, name, PEOPLE, method,
                   measured_counter(stage, programme))
         for stage, name, method in stages
+    ]  # fmt: skip
+
+
+def _call_indicators(programme: str, kind: str) -> list[Indicator]:
+    """A programme's volunteer or grant calls (``calls.measured``)."""
+    from adilkent.calls.measured import measured_counter as call_counter
+
+    applications = Indicator(
+        f"records-{programme}-call-applications", programme,
+        gettext_lazy("Applications to calls"), APPLICATIONS,
+        gettext_lazy("Applications received in the period to the programme's calls."),
+        call_counter("applications", programme),
+    )  # fmt: skip
+    if kind == "volunteer":
+        return [
+            applications,
+            Indicator(
+                f"records-{programme}-volunteers-approved", programme,
+                gettext_lazy("Volunteers approved"), PEOPLE,
+                gettext_lazy("Volunteers approved in the period after their interview."),
+                call_counter("approved", programme),
+            ),
+            Indicator(
+                f"records-{programme}-volunteer-hours", programme,
+                gettext_lazy("Hours volunteered"), HOURS,
+                gettext_lazy("Hours served on the shifts that started in the period, as "
+                             "recorded by the coordinators (rounded to whole hours)."),
+                call_counter("hours", programme),
+            ),
+        ]  # fmt: skip
+    return [
+        applications,
+        Indicator(
+            f"records-{programme}-grants-awarded", programme,
+            gettext_lazy("Grants awarded"), GRANTS,
+            gettext_lazy("Grants awarded in the period (awards are public: no cell is "
+                         "withheld)."),
+            call_counter("awarded", programme), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-instalments-paid", programme,
+            gettext_lazy("Grant instalments paid"), INSTALMENTS,
+            gettext_lazy("Instalments the bank statement shows paid in the period."),
+            call_counter("instalments-paid", programme), protected=False,
+        ),
     ]  # fmt: skip
 
 
@@ -716,6 +764,8 @@ INDICATORS: list[Indicator] = [
     *_course_indicators("meslek-fabrikasi"),
     *_report_indicators("zero-tolerance-document", ("violence", "harassment", "mobbing")),
     *_report_indicators("local-equality-action-plan", ("discrimination",)),
+    *_call_indicators("esit-izmir-volunteers", "volunteer"),
+    *_call_indicators("wri-social-incubation", "grant"),
 ]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

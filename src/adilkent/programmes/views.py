@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from adilkent.calls.services import calls_open
 from adilkent.core import l10n
 from adilkent.courses.selectors import courses_open
 from adilkent.enrolment.selectors import open_terms
@@ -85,6 +86,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(term__programme=programme)
             .count(),
             "has_courses": programme.terms.filter(course__isnull=False).exists(),
+            "open_calls": calls_open(timezone.localdate()).filter(programme=programme),
             "charts": charts,
             "measured": measured,
             "measured_month": month_name(measured.month_first) if measured else "",

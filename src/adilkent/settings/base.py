@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "adilkent.courses",
     "adilkent.employment",
     "adilkent.confidential",
+    "adilkent.calls",
 ]
 
 MIDDLEWARE = [

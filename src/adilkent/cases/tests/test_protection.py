@@ -54,6 +54,7 @@ def test_retention_runs_as_a_background_job(desk: Desk) -> None:
         "enrolment_applications": 0,
         "employment_profiles": 0,
         "confidential_reports": 0,
+        "call_applications": 0,
     }
 
 

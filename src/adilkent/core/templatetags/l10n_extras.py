@@ -44,3 +44,10 @@ def year(value: object) -> object:
         return l10n.format_year(value)  # type: ignore[arg-type]
     except (ValueError, TypeError):
         return value
+
+
+@register.filter
+def in_language(names: object) -> str:
+    """A text kept per language (``{"tr": ..., "en": ...}``) in the reader's language, or
+    the first one there is."""
+    return l10n.name_in_language(names if isinstance(names, dict) else {})

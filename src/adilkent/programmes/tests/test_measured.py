@@ -44,6 +44,8 @@ SLUGS = [
     "meslek-fabrikasi",
     "zero-tolerance-document",
     "local-equality-action-plan",
+    "esit-izmir-volunteers",
+    "wri-social-incubation",
 ]
 _codes = itertools.count(1)
 

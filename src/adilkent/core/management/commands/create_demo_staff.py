@@ -88,6 +88,15 @@ class Command(BaseCommand):
                 StaffAccess.objects.get_or_create(
                     user=user, role=StaffAccess.Role.COORDINATOR, programme=programme
                 )
+            if username == DEFAULT_USERNAME:
+                # The demo account runs the example calls (coordinator and finance, not a
+                # reviewer: a call's panel is other people). Other accounts get call roles
+                # only when given (manage.py call_staff).
+                from adilkent.calls.models import Call, CallStaff
+
+                for call in Call.objects.all():
+                    for role in (CallStaff.Role.COORDINATOR, CallStaff.Role.FINANCE):
+                        CallStaff.objects.get_or_create(call=call, user=user, role=role)
 
         action = "Created" if created else "Reset"
         rule = "-" * 60

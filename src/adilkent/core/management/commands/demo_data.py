@@ -28,6 +28,7 @@ STEPS: list[tuple[list[str], str]] = [
         "Meslek Fabrikası's course centres and fields named in the seeds, and an example course",
     ),
     (["load_report_kinds"], "the kinds of report the confidential channel takes"),
+    (["load_calls"], "an example volunteer call and an example micro-grant call"),
     (
         ["intake_train_classifier"],
         "the request classifier's first version, trained on the guide's texts and stored",
