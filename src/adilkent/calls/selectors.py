@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +52,11 @@ class CallItem:
     @property
     def is_example(self) -> bool:
         return self.call.source.startswith(EXAMPLE_PREFIX)
+
+
+def calls_open(today: dt.date) -> QuerySet[Call]:
+    """The published calls taking applications on ``today``."""
+    return Call.objects.filter(published=True, opens_on__lte=today, closes_on__gte=today)
 
 
 def _state(call: Call, today: dt.date) -> str:

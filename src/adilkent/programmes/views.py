@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from adilkent.calls.services import calls_open
+from adilkent.calls.selectors import calls_open
 from adilkent.core import l10n
 from adilkent.courses.selectors import courses_open
 from adilkent.enrolment.selectors import open_terms

@@ -10,7 +10,6 @@ from .calls import (
     application_submit,
     application_withdraw,
     call_is_open,
-    calls_open,
 )
 from .common import CallInvalid, ConflictRefused
 from .grants import (
@@ -66,7 +65,6 @@ __all__ = [
     "application_withdraw",
     "applications_for_reviewer",
     "call_is_open",
-    "calls_open",
     "conflict_add",
     "grant_close",
     "grant_determine",

@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,11 +34,6 @@ S = Application.Status
 def call_is_open(call: Call, today: dt.date | None = None) -> bool:
     today = today or timezone.localdate()
     return call.published and call.opens_on <= today <= call.closes_on
-
-
-def calls_open(today: dt.date) -> QuerySet[Call]:
-    """The published calls taking applications on ``today``."""
-    return Call.objects.filter(published=True, opens_on__lte=today, closes_on__gte=today)
 
 
 def answers_clean(
