@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from adilkent.places.models import District, Mahalle, Population, PopulationGroup
+from adilkent.routing.calendars import public_holidays
 from adilkent.routing.empowerment import empowerment_stops
 from adilkent.routing.files import plan_document
 from adilkent.routing.kpi import plan_kpis
@@ -118,6 +119,9 @@ PLANNERS: dict[Service, Callable[..., ServicePlan]] = {
 }
 
 
+HOLIDAY_LOOKAHEAD_DAYS = 400  # longer than any plan's horizon
+
+
 def _plan_service(
     run: PlanRun, places: PlaceSet, progress: Callable[[int, int], None]
 ) -> ServicePlan:
@@ -127,7 +131,21 @@ def _plan_service(
     if run.service == Service.MILK:
         # the children the programme serves in the city (the seed: 156,313 in İzmir)
         options["children_total"] = getattr(settings, "MILK_CHILDREN_TOTAL", 156_313)
-    return PLANNERS[Service(run.service)](places, run.start_date, **options)
+    # no service goes out on a public holiday (the country is a setting: a city is data)
+    closed = public_holidays(
+        getattr(settings, "PUBLIC_HOLIDAYS_COUNTRY", ""),
+        run.start_date,
+        run.start_date + dt.timedelta(days=HOLIDAY_LOOKAHEAD_DAYS),
+    )
+    options["closed_dates"] = closed
+    result = PLANNERS[Service(run.service)](places, run.start_date, **options)
+    last = max((r.date for r in result.plan.routes), default=run.start_date)
+    skipped = sorted(d for d in closed if d <= last)
+    if skipped:
+        result.assumptions.append(
+            "no visits on public holidays: " + ", ".join(d.isoformat() for d in skipped)
+        )
+    return result
 
 
 def execute_plan(run_id: int) -> PlanRun:

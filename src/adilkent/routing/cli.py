@@ -33,6 +33,7 @@ from tqdm import tqdm
 
 from adilkent.access.model import StraightLineModel
 
+from .calendars import UnknownCountry, public_holidays
 from .files import read_sites, read_vehicles, write_csv, write_ics, write_json
 from .kpi import PlanKpis, plan_kpis
 from .model import Plan, PlanInputError, PlanSettings
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--commit", type=int, default=7, help="days kept before rolling on (7)")
     run.add_argument("--seconds", type=float, default=2.0, help="solver time per window (2)")
     run.add_argument("--seed", type=int, default=1)
+    run.add_argument(
+        "--holidays",
+        default="",
+        metavar="COUNTRY",
+        help="no visits on this country's public holidays (ISO code, e.g. TR; default: none)",
+    )
     run.add_argument("--speed", type=float, default=40.0, help="straight-line speed km/h (40)")
     run.add_argument("--circuity", type=float, default=1.3, help="straight-line circuity (1.3)")
     run.add_argument("--out", type=Path, required=True, help="folder for the plan files")
@@ -78,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     service.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
+    service.add_argument(
+        "--holidays",
+        default="TR",
+        metavar="COUNTRY",
+        help="no visits on this country's public holidays (ISO code; default TR; '' for none)",
+    )
     service.add_argument("--teams", type=int, default=None, help="milk: plan only the first N")
     service.add_argument(
         "--combined",
@@ -146,6 +159,13 @@ def _run_plan(args: argparse.Namespace) -> int:
     if not sites or not vehicles:
         print("nothing to plan: no usable sites or no usable vehicles", file=sys.stderr)
         return 2
+    try:
+        closed = public_holidays(
+            args.holidays, args.start, args.start + dt.timedelta(days=args.days)
+        )
+    except UnknownCountry as error:
+        print(f"--holidays: {error}", file=sys.stderr)
+        return 2
     settings = PlanSettings(
         args.start,
         horizon_days=args.days,
@@ -153,6 +173,7 @@ def _run_plan(args: argparse.Namespace) -> int:
         commit_days=min(args.commit, args.window),
         seconds_per_window=args.seconds,
         seed=args.seed,
+        closed_dates=closed,
     )
     model = StraightLineModel(speed_kmh=args.speed, circuity=args.circuity, mode="drive")
     bar, update = _progress("planning")
@@ -211,6 +232,11 @@ def _run_service(args: argparse.Namespace) -> int:
             unusable = bool(table.problems or unknown)
     if args.combined and args.name != "milk":
         print("--combined is used by milk only: the other services make one plan anyway")
+    try:
+        closed = public_holidays(args.holidays, args.start, args.start + dt.timedelta(days=400))
+    except UnknownCountry as error:
+        print(f"--holidays: {error}", file=sys.stderr)
+        return 2
     bar, update = _progress(args.name if args.name != "milk" else "milk teams")
     if args.name == "library":
         services = [
@@ -220,6 +246,7 @@ def _run_service(args: argparse.Namespace) -> int:
                 seconds_per_window=args.seconds,
                 priority=priority,
                 progress=update,
+                closed_dates=closed,
             )
         ]
     elif args.name == "empowerment":
@@ -230,6 +257,7 @@ def _run_service(args: argparse.Namespace) -> int:
                 seconds_per_window=args.seconds,
                 priority=priority,
                 progress=update,
+                closed_dates=closed,
             )
         ]
     elif args.name == "stage":
@@ -240,6 +268,7 @@ def _run_service(args: argparse.Namespace) -> int:
                 seconds_per_window=args.seconds,
                 priority=priority,
                 progress=update,
+                closed_dates=closed,
             )
         ]
     elif args.name in ("legal-aid", "employment-point"):
@@ -251,6 +280,7 @@ def _run_service(args: argparse.Namespace) -> int:
                 seconds_per_window=args.seconds,
                 priority=priority,
                 progress=update,
+                closed_dates=closed,
             )
         ]
     elif args.combined:
@@ -261,6 +291,7 @@ def _run_service(args: argparse.Namespace) -> int:
                 team_limit=args.teams,
                 seconds_per_window=args.seconds,
                 progress=update,
+                closed_dates=closed,
             )
         ]
     else:
@@ -270,6 +301,7 @@ def _run_service(args: argparse.Namespace) -> int:
             team_limit=args.teams,
             seconds_per_window=args.seconds,
             progress=update,
+            closed_dates=closed,
         )
     bar.close()
     partial = unusable

@@ -37,6 +37,7 @@ def empowerment_stops(
     seconds_per_window: float = 1.0,
     priority: dict[str, float] | None = None,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """Plan the stops: ``stops`` mahalle, ``women_total`` women, within ``horizon_days``.
 
@@ -95,6 +96,7 @@ def empowerment_stops(
         window_days=14,
         commit_days=7,
         seconds_per_window=seconds_per_window,
+        closed_dates=closed_dates,
     )
     assumptions = [
         f"depot: {depot.name} (the van's base is not in the data)",

@@ -56,6 +56,7 @@ def mobile_library(
     seconds_per_window: float = 1.0,
     priority: dict[str, float] | None = None,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """The mobile library: one village a weekday, each served village every ``cycle_days``.
 
@@ -101,6 +102,7 @@ def mobile_library(
         window_days=14,
         commit_days=7,
         seconds_per_window=seconds_per_window,
+        closed_dates=closed_dates,
     )
     assumptions = [
         f"depot: {depot.name} (the library's real base is not in the data)",
@@ -155,6 +157,7 @@ def _weekday_stops(
     priority: dict[str, float] | None,
     progress: Progress | None,
     slots_assumed: str,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """One stop a weekday from a central base, in the mahalle with at least
     ``min_population`` residents, by priority (default: residents in thousands × remoteness),
@@ -195,6 +198,7 @@ def _weekday_stops(
         window_days=14,
         commit_days=7,
         seconds_per_window=seconds_per_window,
+        closed_dates=closed_dates,
         max_visit_options=600,
     )
     return ServicePlan(
@@ -224,6 +228,7 @@ def legal_aid(
     seconds_per_window: float = 1.0,
     priority: dict[str, float] | None = None,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """The Legal Aid Vehicle: one mahalle stop a weekday, chosen by priority.
 
@@ -240,7 +245,7 @@ def legal_aid(
     )  # fmt: skip
     return _weekday_stops(
         places, start, rule, seconds_per_window=seconds_per_window, priority=priority,
-        progress=progress, slots_assumed="appointments",
+        progress=progress, slots_assumed="appointments", closed_dates=closed_dates,
     )  # fmt: skip
 
 
@@ -256,6 +261,7 @@ def employment_point(
     seconds_per_window: float = 1.0,
     priority: dict[str, float] | None = None,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """The mobile employment application point (Meslek Fabrikası, since 2025): one mahalle
     stop a weekday, where people are signed up to the digital employment platform and helped
@@ -273,7 +279,7 @@ def employment_point(
     )  # fmt: skip
     result = _weekday_stops(
         places, start, rule, seconds_per_window=seconds_per_window, priority=priority,
-        progress=progress, slots_assumed="registrations",
+        progress=progress, slots_assumed="registrations", closed_dates=closed_dates,
     )  # fmt: skip
     result.assumptions.insert(
         0, "the seed names no places or rule for the point: the Legal Aid Vehicle's rule is used"
@@ -341,6 +347,7 @@ def milk_distribution(
     team_limit: int | None = None,
     seconds_per_window: float = 0.3,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> list[ServicePlan]:
     """Süt Kuzusu: monthly door-to-door milk delivery by teams.
 
@@ -408,6 +415,7 @@ def milk_distribution(
             window_days=14,
             commit_days=7,
             seconds_per_window=seconds_per_window,
+            closed_dates=closed_dates,
         )
         assumptions = [
             f"{len(chosen)} most populous mahalle with a matched population (of "
@@ -448,6 +456,7 @@ def milk_service(
     seconds_per_window: float = 0.3,
     team_limit: int | None = None,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """Süt Kuzusu as one plan: every team's routes together, and per team what it serves.
 
@@ -465,6 +474,7 @@ def milk_service(
         horizon_days=horizon_days,
         team_limit=team_limit,
         seconds_per_window=seconds_per_window,
+        closed_dates=closed_dates,
         progress=progress,
     )
     summaries = []

@@ -8,6 +8,7 @@ integers counted from the plan's start date (day 0). A site's ``last_visit`` may
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,6 +146,8 @@ class PlanSettings:
     seed: int = 1
     prize_metres: int = 100_000
     max_visit_options: int = 1_500
+    # Days no vehicle goes out (public holidays: :func:`adilkent.routing.calendars.public_holidays`).
+    closed_dates: frozenset[dt.date] = frozenset()
 
     def __post_init__(self) -> None:
         if self.horizon_days < 1 or self.window_days < 1 or self.commit_days < 1:
@@ -159,6 +162,11 @@ class PlanSettings:
 
     def weekday_of(self, day: int) -> int:
         return self.date_of(day).weekday()
+
+    def works_on(self, day: int, weekdays: Collection[int]) -> bool:
+        """Whether ``day`` is one of ``weekdays`` (Monday 0) and not a closed date."""
+        date = self.date_of(day)
+        return date.weekday() in weekdays and date not in self.closed_dates
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def naive_plan(
         weekday = settings.weekday_of(day)
         taken: set[str] = set()
         for vehicle in vehicles:
-            if weekday not in vehicle.working_weekdays:
+            if not settings.works_on(day, vehicle.working_weekdays):
                 continue
             candidates = [
                 site

@@ -117,7 +117,7 @@ def window_groups(
         days = [
             day
             for day in range(max(start, earliest(site)), end)
-            if settings.weekday_of(day) in vehicle_days
+            if settings.works_on(day, vehicle_days)
         ]
         if not days:
             continue
@@ -204,7 +204,7 @@ def plan(
             VehicleDay(vehicle, day)
             for day in range(start, end)
             for vehicle in vehicles
-            if settings.weekday_of(day) in vehicle.working_weekdays
+            if settings.works_on(day, vehicle.working_weekdays)
         ]
         if groups and vehicle_days:
             window_routes = _solve_window(groups, vehicle_days, matrix, stops_dimension, settings)

@@ -57,6 +57,7 @@ def mobile_stages(
     seconds_per_window: float = 1.0,
     priority: dict[str, float] | None = None,
     progress: Progress | None = None,
+    closed_dates: frozenset[dt.date] = frozenset(),
 ) -> ServicePlan:
     """Plan the performances of ``stages`` mobile stages over ``horizon_days``.
 
@@ -121,6 +122,7 @@ def mobile_stages(
         window_days=14,
         commit_days=7,
         seconds_per_window=seconds_per_window,
+        closed_dates=closed_dates,
     )
     days = ", ".join(f"stage {i + 1}: {WEEKDAY_NAMES[stage_weekdays[i]]}s" for i in range(stages))
     assumptions = [

@@ -198,6 +198,8 @@ CITY_NAME = env("CITY_NAME", "İzmir")
 CITY_CENTRE_DISTRICT = env("CITY_CENTRE_DISTRICT", "Konak")
 
 SESSION_COOKIE_HTTPONLY = True
+# Public holidays (ISO 3166 country code for the holidays package): no mobile service goes out
+PUBLIC_HOLIDAYS_COUNTRY = env("PUBLIC_HOLIDAYS_COUNTRY", "TR")
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

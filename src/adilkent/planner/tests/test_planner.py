@@ -241,3 +241,26 @@ def test_an_old_travel_model_text_is_shown_as_stored(planned: PlanRun, client: C
     planned.save(update_fields=["document"])
     html = client.get("/tr/plans/library/").content.decode()
     assert f'<span lang="en" dir="ltr">{old}</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"), [("TR", {"2027-01-04"}), ("", {"2027-01-01", "2027-01-04"})]
+)
+def test_no_service_goes_out_on_a_public_holiday(  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks, settings, country: str, expected: set[str]
+) -> None:
+    # From Friday 1 January 2027 (a public holiday in Türkiye, Law 2429) for four days: the
+    # vehicle works on Friday and Monday, and the two mahalle with a centroid and more than
+    # 1,000 residents need a stop each. With Türkiye's holidays only Monday is left.
+    settings.PUBLIC_HOLIDAYS_COUNTRY = country
+    small_city()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = request_plan(
+            "legal-aid", dt.date(2027, 1, 1), seconds_per_window=0.05, horizon_days=4
+        )
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    document = run.document or {}
+    assert {route["date"] for route in document["routes"]} == expected
+    said = any("2027-01-01" in line for line in document["assumptions"])
+    assert said is (country == "TR")
