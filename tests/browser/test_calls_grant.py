@@ -301,7 +301,8 @@ def test_a_micro_grant_from_the_application_to_the_reconciled_statement(
     assert reported.count() == 1 and reported.get_attribute("data-result") == "amount"
     other = next(r for r in rows if r is not mine[0])
     assert other["reference"] in reported.inner_text()
-    assert "14,500.00" in reported.inner_text() and "15,000.00" in reported.inner_text()
+    # both amounts in the page's language (Turkish: a dot between thousands, a decimal comma)
+    assert "14.500,00" in reported.inner_text() and "15.000,00" in reported.inner_text()
     matched = page.locator("#matched-lines tbody tr")
     assert matched.count() == 1 and mine[0]["reference"] in matched.inner_text()
     check_axe(finance, "calls-grant-reconciliation-tr")

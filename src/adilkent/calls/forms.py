@@ -133,7 +133,7 @@ class ApplicationForm(forms.Form):
             required=False,
         )
         f["sex"] = forms.ChoiceField(
-            label=_("You are (optional)"),
+            label=_("Sex (optional)"),
             choices=[("", _("— not said —")), *Application.Sex.choices],
             required=False,
         )

@@ -61,7 +61,7 @@ def panel_declare(*, call: Call, reviewer: User, conflicts: Mapping[int, str]) -
     ids = set(conflicts)
     known = set(call.applications.filter(pk__in=ids).values_list("pk", flat=True))
     if ids - known:
-        raise CallInvalid({"conflicts": [_("An application named is not in this call.")]})
+        raise CallInvalid({"conflicts": [_("One of the applications named is not in this call.")]})
     try:
         with transaction.atomic():
             declaration = PanelDeclaration.objects.create(call=call, reviewer=reviewer)
@@ -203,7 +203,12 @@ def grant_determine(
         errors["reasons"] = [_("Give the reasons for the decision.")]
     if application.reviews.count() < MIN_REVIEWS:
         errors.setdefault("", []).append(
-            _("A decision needs at least %(n)s reviews.") % {"n": MIN_REVIEWS}
+            ngettext(
+                "A decision needs at least %(n)s review.",
+                "A decision needs at least %(n)s reviews.",
+                MIN_REVIEWS,
+            )
+            % {"n": MIN_REVIEWS}
         )
     value: Decimal | None = None
     if award:
