@@ -69,20 +69,23 @@ def build_places() -> tuple[pd.DataFrame, int, int]:
     )
     rows = []
     left_out = 0
-    for m in Mahalle.objects.select_related("district").order_by("pk"):
-        people = counts.get(m.pk) or 0
-        if m.centroid_lon is None or m.centroid_lat is None or people <= 0:
+    # only the columns needed: reading the boundary polygons too took 7 of 8 s on the demo data
+    for pk, name, district, lon, lat, is_village in Mahalle.objects.order_by("pk").values_list(
+        "pk", "name", "district__name", "centroid_lon", "centroid_lat", "is_village"
+    ):
+        people = counts.get(pk) or 0
+        if lon is None or lat is None or people <= 0:
             left_out += 1
             continue
         rows.append(
             {
-                "place_id": str(m.pk),
-                "name": m.name,
-                "district": m.district.name,
-                "lon": m.centroid_lon,
-                "lat": m.centroid_lat,
+                "place_id": str(pk),
+                "name": name,
+                "district": district,
+                "lon": lon,
+                "lat": lat,
                 "total": float(people),
-                "village": float(people) if m.is_village else 0.0,
+                "village": float(people) if is_village else 0.0,
             }
         )
     if not rows:

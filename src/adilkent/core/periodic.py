@@ -77,6 +77,12 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
         "adilkent.programmes.tasks.update_measured_kpis",
         "count this month's indicators measured from the records",
     ),
+    PeriodicJob(
+        "escalate-overdue-recommendations",
+        DAILY,
+        "adilkent.council.tasks.escalate_overdue_recommendations",
+        "mark City Council recommendations not answered by their deadline as overdue",
+    ),
 )
 
 

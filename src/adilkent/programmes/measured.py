@@ -360,6 +360,9 @@ PLACES = gettext_lazy("places")
 REPORTS = gettext_lazy("reports")
 HOURS = gettext_lazy("hours")
 GRANTS = gettext_lazy("grants")
+FLAGS = gettext_lazy("flags")
+ASSESSMENTS = gettext_lazy("assessments")
+RECOMMENDATIONS = gettext_lazy("recommendations")
 INSTALMENTS = gettext_lazy("instalments")
 
 
@@ -506,6 +509,68 @@ def _call_indicators(programme: str, kind: str) -> list[Indicator]:
             gettext_lazy("Grant instalments paid"), INSTALMENTS,
             gettext_lazy("Instalments the bank statement shows paid in the period."),
             call_counter("instalments-paid", programme), protected=False,
+        ),
+    ]  # fmt: skip
+
+
+def _red_flag_indicators() -> list[Indicator]:
+    """The Red Flag registry (``redflag.measured``); example flags are not counted."""
+    from adilkent.redflag.measured import measured_counter as red_flag_counter
+
+    return [
+        Indicator(
+            "records-red-flag-granted", "red-flag",
+            gettext_lazy("Red Flags granted"), FLAGS,
+            gettext_lazy("Red Flags granted in the period on a passed assessment."),
+            red_flag_counter("granted"), protected=False,
+        ),
+        Indicator(
+            "records-red-flag-in-force", "red-flag",
+            gettext_lazy("Red Flags in force"), FLAGS,
+            gettext_lazy("Red Flags neither expired nor withdrawn on the last day of the "
+                         "period."),
+            red_flag_counter("in-force"), protected=False,
+        ),
+        Indicator(
+            "records-red-flag-assessments", "red-flag",
+            gettext_lazy("Accessibility assessments made"), ASSESSMENTS,
+            gettext_lazy("Assessors' visits made in the period, passed or not."),
+            red_flag_counter("assessments"), protected=False,
+        ),
+    ]  # fmt: skip
+
+
+def _council_indicators(programme: str) -> list[Indicator]:
+    """A programme's City Council bodies' recommendations (``council.measured``)."""
+    from adilkent.council.measured import measured_counter as council_counter
+
+    return [
+        Indicator(
+            f"records-{programme}-recommendations", programme,
+            gettext_lazy("Recommendations adopted"), RECOMMENDATIONS,
+            gettext_lazy("Recommendations the programme's council bodies adopted in the period "
+                         "(recommendations are public: no cell is withheld)."),
+            council_counter("recommendations", programme), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-recommendations-answered-in-time", programme,
+            gettext_lazy("Recommendations answered in time"), RECOMMENDATIONS,
+            gettext_lazy("Answers the municipal units gave in the period by the deadline."),
+            council_counter("answered-in-time", programme), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-recommendations-overdue", programme,
+            gettext_lazy("Recommendations answered late or overdue, by unit"), RECOMMENDATIONS,
+            gettext_lazy("Recommendations whose answer fell due in the period and was given "
+                         "late or not at all, by the unit they were addressed to."),
+            council_counter("overdue", programme, by_unit=True), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-recommendations-accepted", programme,
+            gettext_lazy("Recommendations accepted"), RECOMMENDATIONS,
+            gettext_lazy("Answers given in the period that accept the recommendation wholly "
+                         "or partly."),
+            council_counter("accepted", programme), protected=False,
         ),
     ]  # fmt: skip
 
@@ -766,6 +831,9 @@ INDICATORS: list[Indicator] = [
     *_report_indicators("local-equality-action-plan", ("discrimination",)),
     *_call_indicators("esit-izmir-volunteers", "volunteer"),
     *_call_indicators("wri-social-incubation", "grant"),
+    *_red_flag_indicators(),
+    *_council_indicators("city-council"),
+    *_council_indicators("childrens-assembly"),
 ]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
@@ -784,6 +852,8 @@ def cell_label(breakdown: str) -> str:
         return _("Total")
     family, _sep, code = breakdown.partition(":")
     if family == "partner":
+        return code
+    if family == "unit":
         return code
     if family == "group":
         return group_labels().get(code, code)

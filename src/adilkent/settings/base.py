@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "adilkent.employment",
     "adilkent.confidential",
     "adilkent.calls",
+    "adilkent.council",
+    "adilkent.redflag",
 ]
 
 MIDDLEWARE = [
@@ -196,10 +198,10 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "").rstrip("/")
 CITY_NAME = env("CITY_NAME", "İzmir")
 # The district whose centre serves as the depot of mobile services when none is given.
 CITY_CENTRE_DISTRICT = env("CITY_CENTRE_DISTRICT", "Konak")
-
-SESSION_COOKIE_HTTPONLY = True
 # Public holidays (ISO 3166 country code for the holidays package): no mobile service goes out
 PUBLIC_HOLIDAYS_COUNTRY = env("PUBLIC_HOLIDAYS_COUNTRY", "TR")
+
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 

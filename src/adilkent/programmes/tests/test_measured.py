@@ -46,6 +46,9 @@ SLUGS = [
     "local-equality-action-plan",
     "esit-izmir-volunteers",
     "wri-social-incubation",
+    "red-flag",
+    "city-council",
+    "childrens-assembly",
 ]
 _codes = itertools.count(1)
 

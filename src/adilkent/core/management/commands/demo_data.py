@@ -29,6 +29,11 @@ STEPS: list[tuple[list[str], str]] = [
     ),
     (["load_report_kinds"], "the kinds of report the confidential channel takes"),
     (["load_calls"], "an example volunteer call and an example micro-grant call"),
+    (["load_council"], "the City Council and its bodies named by the seed documents"),
+    (
+        ["load_red_flag", "--example"],
+        "example (invented) Red Flag assessments and flags on a few real facilities",
+    ),
     (
         ["intake_train_classifier"],
         "the request classifier's first version, trained on the guide's texts and stored",

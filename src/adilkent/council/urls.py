@@ -1,0 +1,48 @@
+"""URLs of council: public pages, and the staff pages under ``staff/`` (all audited)."""
+
+from django.urls import URLPattern, path
+
+from . import staff_views, views
+
+app_name = "council"
+
+staff_urlpatterns: list[URLPattern] = [
+    path("staff/", staff_views.home, name="staff-home"),
+    path("staff/body/<slug:slug>/members/", staff_views.members, name="staff-members"),
+    path("staff/body/<slug:slug>/members/add/", staff_views.member_add, name="staff-member-add"),
+    path("staff/body/<slug:slug>/consents/add/", staff_views.consent_add, name="staff-consent-add"),
+    path("staff/body/<slug:slug>/meetings/", staff_views.meetings, name="staff-meetings"),
+    path("staff/body/<slug:slug>/meetings/add/", staff_views.meeting_add, name="staff-meeting-add"),
+    path(
+        "staff/body/<slug:slug>/recommendations/",
+        staff_views.recommendations,
+        name="staff-recommendations",
+    ),
+    path(
+        "staff/body/<slug:slug>/recommendations/adopt/",
+        staff_views.recommendation_adopt,
+        name="staff-recommendation-adopt",
+    ),
+    path(
+        "staff/recommendation/<int:pk>/",
+        staff_views.recommendation_detail,
+        name="staff-recommendation",
+    ),
+    path(
+        "staff/recommendation/<int:pk>/answer/",
+        staff_views.recommendation_answer,
+        name="staff-recommendation-answer",
+    ),
+    path(
+        "staff/recommendation/<int:pk>/progress/",
+        staff_views.recommendation_progress,
+        name="staff-recommendation-progress",
+    ),
+]
+
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("recommendations/", views.recommendations, name="recommendations"),
+    path("body/<slug:slug>/", views.body_detail, name="body"),
+    *staff_urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""Red Flag records in the admin: read-only (roles are given with ``red_flag_staff``)."""
