@@ -97,6 +97,17 @@ class Command(BaseCommand):
                 for call in Call.objects.all():
                     for role in (CallStaff.Role.COORDINATOR, CallStaff.Role.FINANCE):
                         CallStaff.objects.get_or_create(call=call, user=user, role=role)
+                # ... coordinates the council's top bodies (and so the bodies under them),
+                # and assesses and grants Red Flags
+                from adilkent.council.models import Body, BodyStaff
+                from adilkent.redflag.models import RedFlagStaff
+
+                for body in Body.objects.filter(parent__isnull=True):
+                    BodyStaff.objects.get_or_create(
+                        body=body, user=user, role=BodyStaff.Role.COORDINATOR
+                    )
+                for flag_role in RedFlagStaff.Role:
+                    RedFlagStaff.objects.get_or_create(user=user, role=flag_role)
 
         action = "Created" if created else "Reset"
         rule = "-" * 60
