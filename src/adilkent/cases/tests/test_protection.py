@@ -55,6 +55,7 @@ def test_retention_runs_as_a_background_job(desk: Desk) -> None:
         "employment_profiles": 0,
         "confidential_reports": 0,
         "call_applications": 0,
+        "council_contacts": 0,
     }
 
 
