@@ -136,12 +136,15 @@ def body_member_add(
     email: str = "",
     guardian_contact: str = "",
     consent: GuardianConsent | None = None,
+    adult_confirmed: bool = False,
     by: Any,
     today: dt.date | None = None,
 ) -> Member:
     """Add a member to ``body``. A child (under 18 today) needs ``consent``, a guardian's
     consent recorded for this body or a body it is part of, for a child of the same date of
-    birth; a body with age limits needs every member's date of birth, within its limits."""
+    birth; a body with age limits needs every member's date of birth, within its limits; in
+    another body, a member without a date of birth must be confirmed 18 or older
+    (``adult_confirmed``)."""
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not full_name.strip():
@@ -163,6 +166,16 @@ def body_member_add(
             errors,
             "birth_date",
             _("This body has age limits: give the member's date of birth."),
+        )
+    elif not adult_confirmed:
+        # without a date of birth nothing would tell a child, who needs a guardian's consent
+        _add(
+            errors,
+            "birth_date",
+            _(
+                "Give the member's date of birth, or confirm that they are 18 or older: a "
+                "child can join only with a guardian's consent."
+            ),
         )
     if age is not None:
         if body.min_age is not None and age < body.min_age:

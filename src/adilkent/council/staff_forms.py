@@ -46,6 +46,9 @@ class MemberForm(forms.Form):
         widget=DateInput(),
         help_text=_("Required in bodies with age limits; a child needs a guardian's consent."),
     )
+    adult = forms.BooleanField(
+        label=_("18 or older (confirm this when no date of birth is given)"), required=False
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNSTATED)
     role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial="member")
     term_from = forms.DateField(label=_("Term from"), widget=DateInput())

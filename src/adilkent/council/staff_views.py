@@ -190,6 +190,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
             email=data["email"],
             guardian_contact=data["guardian_contact"],
             consent=consent,
+            adult_confirmed=data["adult"],
             by=request.user,
         )
         return _("%(name)s is now a member.") % {"name": data["full_name"]}

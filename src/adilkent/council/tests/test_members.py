@@ -108,8 +108,13 @@ def test_an_adult_joins_a_working_group_without_consent(council: Council) -> Non
         term_to=TODAY + dt.timedelta(days=730),
     )  # fmt: skip
     assert (member.is_child, member.consent, member.role) == (False, None, "chair")
-    # and without a date of birth at all, where the body has no age limits
-    assert add(council, body=council.transport, birth_date=None).is_child is False
+    # and without a date of birth at all, where the body has no age limits, once confirmed
+    # 18 or older: otherwise a child could join without anyone noticing
+    with pytest.raises(services.CouncilInvalid) as refused:
+        add(council, body=council.transport, birth_date=None)
+    assert "confirm that they are 18 or older" in refused.value.errors["birth_date"][0]
+    adult = add(council, body=council.transport, birth_date=None, adult_confirmed=True)
+    assert adult.is_child is False
 
 
 def test_a_consent_is_for_a_child_and_says_who_when_and_how(council: Council) -> None:

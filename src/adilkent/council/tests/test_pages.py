@@ -58,7 +58,7 @@ def _child(council: Council, name: str, age: int, sex: str = "female", body: Any
 def _adult(council: Council, name: str, listed: bool, role: str = "member") -> Member:
     return services.body_member_add(
         body=council.transport, full_name=name, role=role, term_from=timezone.localdate(),
-        term_to=None, birth_date=None, sex="unstated", listed=listed,
+        term_to=None, birth_date=None, sex="unstated", listed=listed, adult_confirmed=True,
         phone="0532 000 00 00", email="adult@example.org", by=council.coordinator,
     )  # fmt: skip
 
