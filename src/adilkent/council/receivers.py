@@ -24,7 +24,7 @@ def contacts_forget(*, now: dt.datetime, by: str) -> int:
     count = 0
     for member in Member.objects.filter(term_to__lt=cutoff):
         if member.phone or member.email or member.guardian_contact:
-            log_destruction("council member", str(member.pk), "contacts destroyed", RULE, by)
+            log_destruction("council member contacts", str(member.pk), "destroyed", RULE, by)
             member.phone = member.email = member.guardian_contact = ""
             member.save(update_fields=["phone", "email", "guardian_contact"])
             count += 1
@@ -33,7 +33,7 @@ def contacts_forget(*, now: dt.datetime, by: str) -> int:
         ended = bool(members) and all(m.term_to is not None and m.term_to < cutoff for m in members)
         unused = not members and consent.given_on < cutoff
         if consent.guardian_contact and (ended or unused):
-            log_destruction("council consent", str(consent.pk), "contact destroyed", RULE, by)
+            log_destruction("council guardian contact", str(consent.pk), "destroyed", RULE, by)
             consent.guardian_contact = ""
             consent.save(update_fields=["guardian_contact"])
             count += 1

@@ -158,4 +158,9 @@ def test_retention_destroys_former_members_contacts(council: Council) -> None:
     assert (former.phone, former.guardian_contact, given.guardian_contact) == ("", "", "")
     assert former.full_name == "Deniz Uydurma" and given.guardian_name == "Ayşe Uydurma"
     assert current.phone == "0555 111 22 33"
-    assert DestructionLog.objects.filter(record_type="council member").count() == 1
+    assert (
+        DestructionLog.objects.filter(
+            record_type="council member contacts", action="destroyed"
+        ).count()
+        == 1
+    )
