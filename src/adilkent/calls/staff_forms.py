@@ -32,7 +32,8 @@ class AnyIdChoiceField(forms.TypedChoiceField):
     says why not."""
 
     def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
+        text = str(value)
+        return text.isascii() and text.isdigit()  # not "²" or "٣", which int() refuses
 
 
 class ScreenForm(forms.Form):

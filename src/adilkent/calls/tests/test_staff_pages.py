@@ -264,3 +264,12 @@ def test_a_grant_application_is_screened_through_the_same_form(setting: Setting)
     )
     # the volunteer page does not open a grant application
     assert client.get(f"/en/calls/staff/application/{application.public_id}/").status_code == 404
+
+
+def test_an_id_choice_takes_ascii_digits_only() -> None:
+    from adilkent.calls.staff_forms import AnyIdChoiceField
+
+    field = AnyIdChoiceField(coerce=int, choices=[])
+    assert field.valid_value("12") is True
+    for odd in ("²", "٣", "1²", "-1", ""):
+        assert field.valid_value(odd) is False, odd
