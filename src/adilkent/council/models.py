@@ -314,3 +314,96 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return f"progress {self.pk}"
+
+
+# --- selection by lot ---------------------------------------------------------------------------
+
+
+class AgeBand(models.TextChoices):
+    """The age bands a draw is stratified by (age on the day the application is recorded)."""
+
+    B10_13 = "10-13", "10–13"
+    B14_17 = "14-17", "14–17"
+    B18_29 = "18-29", "18–29"
+    B30_44 = "30-44", "30–44"
+    B45_64 = "45-64", "45–64"
+    B65 = "65+", "65+"
+
+
+def age_band_of(age: int) -> str:
+    for value, _label in AgeBand.choices:
+        low, _dash, high = value.rstrip("+").partition("-")
+        if age >= int(low) and (not high or age <= int(high)):
+            return value
+    return ""
+
+
+class Draw(models.Model):
+    """A draw by lot of ``seats`` members of a body from its applicants, meeting quotas per
+    district, sex and age band (:mod:`adilkent.council.lottery`). Once drawn, the seed, the
+    algorithm and the library's version are kept with the result and published with the pool
+    (references and strata only), so anyone can re-run it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("draw", "open for applicants")
+        DRAWN = "drawn", pgettext_lazy("draw", "drawn")
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="draws")
+    title = models.CharField(_("title"), max_length=200)
+    seats = models.PositiveSmallIntegerField(_("seats to fill"))
+    # [{"feature": "district", "value": "Buca", "min": 1, "max": 2}, ...]
+    quotas = models.JSONField(_("quotas"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
+    seed = models.BigIntegerField(_("seed"), null=True, blank=True)
+    algorithm = models.CharField(_("algorithm"), max_length=16, blank=True)
+    library_version = models.CharField(_("library version"), max_length=20, blank=True)
+    report = models.TextField(_("the library's report"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("draw by lot")
+        verbose_name_plural = _("draws by lot")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"draw {self.pk} of {self.body}"
+
+
+class Applicant(models.Model):
+    """A person who applied to be drawn. Only the reference and the strata are public; the
+    name and contacts are encrypted and seen by the body's coordinators."""
+
+    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="applicants")
+    reference = models.CharField(_("reference"), max_length=12)
+    full_name = EncryptedTextField(_("name"))
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    district = models.CharField(_("district"), max_length=100)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand.choices)
+    selected = models.BooleanField(_("selected"), default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("applicant")
+        verbose_name_plural = _("applicants")
+        ordering = ["draw", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["draw", "reference"], name="council_applicant_ref")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.draw_id})"

@@ -140,3 +140,83 @@ class AnswerForm(forms.Form):
 class ProgressForm(forms.Form):
     noted_on = forms.DateField(label=_("Date"), widget=DateInput())
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- selection by lot ---------------------------------------------------------------------------
+
+
+class DrawForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    seats = forms.IntegerField(label=_("Seats to fill"), min_value=1, max_value=500)
+
+
+class ApplicantForm(forms.Form):
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200)
+    district = forms.ChoiceField(label=_("District"))
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args: Any, districts: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "—"), *((d, d) for d in districts)]  # type: ignore[attr-defined]
+
+
+class ApplicantsFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns name, district, sex (female, male or unstated) and birth_date "
+            "(YYYY-MM-DD); phone and email may follow. UTF-8."
+        ),
+    )
+
+
+class QuotasForm(forms.Form):
+    """A minimum and a maximum per stratum; the fields are made from the strata given."""
+
+    def __init__(
+        self, *args: Any, strata: list[tuple[str, str, str, int, int]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.strata = strata
+        for feature, value, label, low, high in strata:
+            for bound, initial in (("min", low), ("max", high)):
+                self.fields[f"{feature}|{value}|{bound}"] = forms.IntegerField(
+                    label=f"{label}: {_('minimum') if bound == 'min' else _('maximum')}",
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                    min_value=0,
+                    max_value=500,
+                    initial=initial,
+                )
+
+    def rows(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
+        """Per stratum: the stratum's name (district, sex, age band), its value's label and
+        the two fields."""
+        from .draws import feature_label
+
+        return [
+            (
+                feature_label(feature),
+                label,
+                self[f"{feature}|{value}|min"],
+                self[f"{feature}|{value}|max"],
+            )
+            for feature, value, label, _low, _high in self.strata
+        ]
+
+
+class RunForm(forms.Form):
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_(
+            "A whole number from 1 to 2147483647, published with the result. Type one drawn "
+            "in public (e.g. with dice), or keep the one generated."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the draw is made once and cannot be undone"), required=True
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import staff_views, views
+from . import draw_views, staff_views, views
 
 app_name = "council"
 
@@ -38,11 +38,27 @@ staff_urlpatterns: list[URLPattern] = [
         staff_views.recommendation_progress,
         name="staff-recommendation-progress",
     ),
+    path("staff/body/<slug:slug>/draws/", draw_views.body_draws, name="staff-draws"),
+    path("staff/body/<slug:slug>/draws/open/", draw_views.draw_open, name="staff-draw-open"),
+    path("staff/draw/<int:pk>/", draw_views.draw_detail, name="staff-draw"),
+    path(
+        "staff/draw/<int:pk>/applicants/add/", draw_views.applicant_add, name="staff-applicant-add"
+    ),
+    path(
+        "staff/draw/<int:pk>/applicants/import/",
+        draw_views.applicants_import,
+        name="staff-applicants-import",
+    ),
+    path("staff/draw/<int:pk>/quotas/", draw_views.quotas_set, name="staff-draw-quotas"),
+    path("staff/draw/<int:pk>/run/", draw_views.draw_run, name="staff-draw-run"),
 ]
 
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("recommendations/", views.recommendations, name="recommendations"),
     path("body/<slug:slug>/", views.body_detail, name="body"),
+    path("draw/<int:pk>/", draw_views.draw_public, name="draw"),
+    path("draw/<int:pk>/pool.csv", draw_views.draw_pool_csv, name="draw-pool"),
+    path("draw/<int:pk>/quotas.csv", draw_views.draw_quotas_csv, name="draw-quotas"),
     *staff_urlpatterns,
 ]

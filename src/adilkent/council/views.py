@@ -60,6 +60,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings": selectors.meetings(body, language),
         "recommendations": _rows(recs, language),
         "answer_days": services.answer_days(),
+        "draws": body.draws.filter(status="drawn").order_by("-drawn_at"),
     }
     return render(request, "council/public/body.html", context)
 

@@ -171,10 +171,12 @@ def test_every_staff_page_is_audited() -> None:
     under_staff = [
         p for p in _council_patterns() if str(p.pattern).lstrip("^").startswith("staff/")
     ]
-    assert len(under_staff) == 11
+    assert len(under_staff) == 18
     assert [p.name for p in under_staff if not getattr(p.callback, AUDITED_MARK, False)] == []
     public = [p for p in _council_patterns() if p not in under_staff]
-    assert {p.name for p in public} == {"index", "recommendations", "body"}
+    assert {p.name for p in public} == {
+        "index", "recommendations", "body", "draw", "draw-pool", "draw-quotas",
+    }  # fmt: skip
 
 
 def test_a_childs_contacts_are_for_the_bodys_coordinator_only(
