@@ -238,6 +238,50 @@ def body_member_add(
     return member
 
 
+@transaction.atomic
+def member_term_end(*, member: Member, ended_on: dt.date, by: Any) -> Member:
+    """End a membership on ``ended_on`` (the member left, or the term was cut short); the
+    member stays in the body's record, no longer current."""
+    errors: dict[str, list[str]] = {}
+    if ended_on < member.term_from:
+        _add(errors, "ended_on", _("The membership cannot end before it began."))
+    elif member.term_to is not None and member.term_to < ended_on:
+        _add(errors, "ended_on", _("This membership had already ended."))
+    _raise(errors)
+    member.term_to = ended_on
+    member.save(update_fields=["term_to"])
+    log.info("council: membership %s ended on %s", member.pk, ended_on)
+    return member
+
+
+@transaction.atomic
+def guardian_consent_withdraw(
+    *, consent: GuardianConsent, withdrawn_on: dt.date, by: Any, today: dt.date | None = None
+) -> list[Member]:
+    """Record that a parent or guardian withdrew their consent: the child's memberships that
+    rest on it end that day (a child is a member only with a consent in force). Returns the
+    memberships ended."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if consent.withdrawn_on is not None:
+        _add(errors, "withdrawn_on", _("This consent was already withdrawn."))
+    if withdrawn_on > today:
+        _add(errors, "withdrawn_on", _("The withdrawal cannot be dated in the future."))
+    elif withdrawn_on < consent.given_on:
+        _add(errors, "withdrawn_on", _("The withdrawal cannot be dated before the consent."))
+    _raise(errors)
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    ended = []
+    for member in consent.members.all():
+        if member.term_to is None or member.term_to > withdrawn_on:
+            member.term_to = max(withdrawn_on, member.term_from)
+            member.save(update_fields=["term_to"])
+            ended.append(member)
+    log.info("council: consent %s withdrawn; %s memberships ended", consent.pk, len(ended))
+    return ended
+
+
 # --- meetings -----------------------------------------------------------------------------------
 
 

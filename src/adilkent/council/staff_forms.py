@@ -142,6 +142,14 @@ class ProgressForm(forms.Form):
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class EndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Membership ends on"), widget=DateInput())
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Consent withdrawn on"), widget=DateInput())
+
+
 # --- selection by lot ---------------------------------------------------------------------------
 
 

@@ -31,10 +31,12 @@ from .services import CouncilInvalid
 from .staff_forms import (
     AnswerForm,
     ConsentForm,
+    EndForm,
     MeetingForm,
     MemberForm,
     ProgressForm,
     RecommendationForm,
+    WithdrawForm,
 )
 
 BODY = "council body"
@@ -146,13 +148,16 @@ def _members_page(
     summary = _summary(member_form, "#add-member") + _summary(consent_form, "#add-consent")
     today = timezone.localdate()
     members = [
-        (m, m.is_current(today))
+        (m, m.is_current(today), EndForm(prefix=f"end{m.pk}", initial={"ended_on": today}))
         for m in Member.objects.filter(body=body).select_related("consent").order_by("-pk")
     ]
     context = _context(
         body,
         members=members,
-        consents=list(GuardianConsent.objects.filter(body=body)),
+        consents=[
+            (c, WithdrawForm(prefix=f"withdraw{c.pk}", initial={"withdrawn_on": today}))
+            for c in GuardianConsent.objects.filter(body=body)
+        ],
         member_form=member_form,
         consent_form=consent_form,
         summary=summary,
@@ -213,6 +218,52 @@ def consent_add(request: HttpRequest, slug: str) -> HttpResponse:
     if _run(request, form, do):
         return redirect("council:staff-members", slug=body.slug)
     return _members_page(request, body, consent_form=form)
+
+
+def _row_action(
+    request: HttpRequest, form: forms.Form, do: Callable[[dict[str, Any]], str]
+) -> None:
+    """A form on one row of the members page: done, or its errors shown as a message."""
+    if not _run(request, form, do):
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for e in errors:
+                messages.error(request, f"{label}: {e}" if label else str(e))
+
+
+@require_POST
+@staff_view(MEMBERS, "pk")
+def member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    member = Member.objects.select_related("body").filter(pk=pk).first()
+    if member is None or not permissions.coordinates(request.user, member.body):
+        raise Http404
+
+    def do(data: dict[str, Any]) -> str:
+        services.member_term_end(member=member, ended_on=data["ended_on"], by=request.user)
+        return _("%(name)s's membership ends on %(date)s.") % {
+            "name": member.full_name,
+            "date": format_day(data["ended_on"], style="medium"),
+        }
+
+    _row_action(request, EndForm(request.POST, prefix=f"end{pk}"), do)
+    return redirect("council:staff-members", slug=member.body.slug)
+
+
+@require_POST
+@staff_view(MEMBERS, "pk")
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = GuardianConsent.objects.select_related("body").filter(pk=pk).first()
+    if consent is None or not permissions.coordinates(request.user, consent.body):
+        raise Http404
+
+    def do(data: dict[str, Any]) -> str:
+        ended = services.guardian_consent_withdraw(
+            consent=consent, withdrawn_on=data["withdrawn_on"], by=request.user
+        )
+        return _("The withdrawal is recorded; memberships ended: %(n)s.") % {"n": len(ended)}
+
+    _row_action(request, WithdrawForm(request.POST, prefix=f"withdraw{pk}"), do)
+    return redirect("council:staff-members", slug=consent.body.slug)
 
 
 # --- meetings -----------------------------------------------------------------------------------

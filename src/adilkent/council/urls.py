@@ -11,6 +11,12 @@ staff_urlpatterns: list[URLPattern] = [
     path("staff/body/<slug:slug>/members/", staff_views.members, name="staff-members"),
     path("staff/body/<slug:slug>/members/add/", staff_views.member_add, name="staff-member-add"),
     path("staff/body/<slug:slug>/consents/add/", staff_views.consent_add, name="staff-consent-add"),
+    path("staff/member/<int:pk>/end/", staff_views.member_end, name="staff-member-end"),
+    path(
+        "staff/consent/<int:pk>/withdraw/",
+        staff_views.consent_withdraw,
+        name="staff-consent-withdraw",
+    ),
     path("staff/body/<slug:slug>/meetings/", staff_views.meetings, name="staff-meetings"),
     path("staff/body/<slug:slug>/meetings/add/", staff_views.meeting_add, name="staff-meeting-add"),
     path(
