@@ -29,6 +29,22 @@ def flags_in_force(day: dt.date) -> QuerySet[Flag]:
     )
 
 
+def renewal_notice_days() -> int:
+    """How many days before a flag expires it is listed as due for renewal (setting
+    ``RED_FLAG_RENEWAL_NOTICE_DAYS``, 90 by default)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "RED_FLAG_RENEWAL_NOTICE_DAYS", 90))
+
+
+def flags_due_for_renewal(day: dt.date) -> list[tuple[Flag, int]]:
+    """The flags in force that expire within the notice period, soonest first, each with
+    the days left (a renewal needs a new passed assessment before the expiry)."""
+    last = day + dt.timedelta(days=renewal_notice_days())
+    found = flags_in_force(day).filter(expires_on__lte=last).order_by("expires_on", "pk")
+    return [(flag, (flag.expires_on - day).days) for flag in found]
+
+
 @dataclass
 class Flagged:
     """One flagged place as the public pages and open data show it."""

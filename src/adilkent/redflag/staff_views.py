@@ -87,6 +87,8 @@ def _home(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
             "vehicle_form": forms.get("vehicle_form") or VehicleForm(),
             "subjects": subjects,
             "today": timezone.localdate(),
+            "due": selectors.flags_due_for_renewal(timezone.localdate()),
+            "notice_days": selectors.renewal_notice_days(),
             "assesses": permissions.assesses(request.user),
             "coordinates": permissions.coordinates(request.user),
         },

@@ -155,3 +155,23 @@ def test_photos_are_public_only_when_marked(setting: Setting) -> None:
     )
     Photo.objects.filter(pk=photo.pk).update(public=True)
     assert Client().get(f"/en/red-flag/photo/{photo.pk}/").status_code == 200
+
+
+def test_the_staff_home_lists_flags_due_for_renewal(setting: Setting, settings: Any) -> None:
+    from adilkent.redflag import selectors
+
+    flag = _flagged(setting)
+    today = timezone.localdate()
+    page = signed_in(setting.assessor).get("/en/red-flag/staff/").content.decode()
+    assert "No flag expires within 90 days." in page
+    assert selectors.flags_due_for_renewal(today) == []
+    Flag.objects.filter(pk=flag.pk).update(expires_on=today + dt.timedelta(days=30))
+    assert [(f.pk, left) for f, left in selectors.flags_due_for_renewal(today)] == [(flag.pk, 30)]
+    page = signed_in(setting.assessor).get("/en/red-flag/staff/").content.decode()
+    assert "These flags expire within 90 days." in page and setting.subject.public_id in page
+    settings.RED_FLAG_RENEWAL_NOTICE_DAYS = 20
+    assert selectors.flags_due_for_renewal(today) == []
+    # an expired or withdrawn flag can no longer be renewed: it is not listed
+    Flag.objects.filter(pk=flag.pk).update(expires_on=today - dt.timedelta(days=1))
+    settings.RED_FLAG_RENEWAL_NOTICE_DAYS = 90
+    assert selectors.flags_due_for_renewal(today) == []
