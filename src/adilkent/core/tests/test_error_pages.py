@@ -30,7 +30,11 @@ def test_a_missing_page_says_so_in_the_readers_language(
     assert answer.status_code == 404
     assert f'<html lang="{language}" dir="{direction}">' in page
     assert f"<h1>{title}</h1>" in page
-    assert 'class="skip-link"' in page  # the site's own layout, with its navigation
+    assert 'class="skip-link"' in page and "adilkent.css" in page  # the site's own look
+    # nothing of the address asked for is in the page, so that a 404 for a record that
+    # exists but is not the reader's is byte for byte a 404 for one that does not exist
+    assert "no-such-page" not in page
+    assert Client().get(f"/{language}/another-missing-page/").content == answer.content
 
 
 def test_a_refused_page_is_the_sites_own_403(django_user_model: Any) -> None:
