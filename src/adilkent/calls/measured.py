@@ -1,7 +1,7 @@
 """What calls give the programme pages' measured indicators: counts for a period, as
 ``programmes.measured`` asks (``{"": n}``, a total). A volunteer call's programme gets its
 applications, approved volunteers and hours served; a grant call's programme its applications,
-grants awarded and instalments paid."""
+grants awarded and instalments paid (:func:`call_indicators`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ from typing import Any, Protocol
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from adilkent.programmes.indicators import (
+    APPLICATIONS,
+    GRANTS,
+    HOURS,
+    INSTALMENTS,
+    PEOPLE,
+    Indicator,
+)
 
 from .models import Application, Assignment, Call, Instalment
 
@@ -69,3 +79,46 @@ def measured_counter(what: str, programme_slug: str) -> Callable[[Any], dict[str
         return {"": n}
 
     return count
+
+
+def call_indicators(*, programme: str, kind: str) -> list[Indicator]:
+    """A programme's volunteer (``kind="volunteer"``) or grant calls."""
+    applications = Indicator(
+        f"records-{programme}-call-applications", programme,
+        gettext_lazy("Applications to calls"), APPLICATIONS,
+        gettext_lazy("Applications received in the period to the programme's calls."),
+        measured_counter("applications", programme),
+    )  # fmt: skip
+    if kind == "volunteer":
+        return [
+            applications,
+            Indicator(
+                f"records-{programme}-volunteers-approved", programme,
+                gettext_lazy("Volunteers approved"), PEOPLE,
+                gettext_lazy("Volunteers approved in the period after their interview."),
+                measured_counter("approved", programme),
+            ),
+            Indicator(
+                f"records-{programme}-volunteer-hours", programme,
+                gettext_lazy("Hours volunteered"), HOURS,
+                gettext_lazy("Hours served on the shifts that started in the period, as "
+                             "recorded by the coordinators (rounded to whole hours)."),
+                measured_counter("hours", programme),
+            ),
+        ]  # fmt: skip
+    return [
+        applications,
+        Indicator(
+            f"records-{programme}-grants-awarded", programme,
+            gettext_lazy("Grants awarded"), GRANTS,
+            gettext_lazy("Grants awarded in the period (awards are public: no cell is "
+                         "withheld)."),
+            measured_counter("awarded", programme), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-instalments-paid", programme,
+            gettext_lazy("Grant instalments paid"), INSTALMENTS,
+            gettext_lazy("Instalments the bank statement shows paid in the period."),
+            measured_counter("instalments-paid", programme), protected=False,
+        ),
+    ]  # fmt: skip

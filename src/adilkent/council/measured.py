@@ -21,7 +21,9 @@ from typing import Any, Protocol
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from adilkent.programmes.indicators import RECOMMENDATIONS, Indicator
 from adilkent.programmes.models import Programme
 
 from .models import Recommendation
@@ -76,3 +78,36 @@ def measured_counter(
         return {"": rows.count()}
 
     return count
+
+
+def council_indicators(*, programme: str) -> list[Indicator]:
+    """The recommendations of a programme's City Council bodies, and their answers."""
+    return [
+        Indicator(
+            f"records-{programme}-recommendations", programme,
+            gettext_lazy("Recommendations adopted"), RECOMMENDATIONS,
+            gettext_lazy("Recommendations the programme's council bodies adopted in the period "
+                         "(recommendations are public: no cell is withheld)."),
+            measured_counter("recommendations", programme), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-recommendations-answered-in-time", programme,
+            gettext_lazy("Recommendations answered in time"), RECOMMENDATIONS,
+            gettext_lazy("Answers the municipal units gave in the period by the deadline."),
+            measured_counter("answered-in-time", programme), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-recommendations-overdue", programme,
+            gettext_lazy("Recommendations answered late or overdue, by unit"), RECOMMENDATIONS,
+            gettext_lazy("Recommendations whose answer fell due in the period and was given "
+                         "late or not at all, by the unit they were addressed to."),
+            measured_counter("overdue", programme, by_unit=True), protected=False,
+        ),
+        Indicator(
+            f"records-{programme}-recommendations-accepted", programme,
+            gettext_lazy("Recommendations accepted"), RECOMMENDATIONS,
+            gettext_lazy("Answers given in the period that accept the recommendation wholly "
+                         "or partly."),
+            measured_counter("accepted", programme), protected=False,
+        ),
+    ]  # fmt: skip

@@ -7,6 +7,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from django.utils.translation import gettext_lazy
+
+from adilkent.programmes.indicators import ASSESSMENTS, FLAGS, Indicator
+
 from .models import Assessment, Flag
 
 
@@ -40,3 +44,28 @@ def measured_counter(what: str) -> Callable[[Any], dict[str, int]]:
         return {"": n}
 
     return count
+
+
+def red_flag_indicators(*, programme: str) -> list[Indicator]:
+    """The Red Flag registry's flags and assessments; example flags are not counted."""
+    return [
+        Indicator(
+            "records-red-flag-granted", programme,
+            gettext_lazy("Red Flags granted"), FLAGS,
+            gettext_lazy("Red Flags granted in the period on a passed assessment."),
+            measured_counter("granted"), protected=False,
+        ),
+        Indicator(
+            "records-red-flag-in-force", programme,
+            gettext_lazy("Red Flags in force"), FLAGS,
+            gettext_lazy("Red Flags neither expired nor withdrawn on the last day of the "
+                         "period."),
+            measured_counter("in-force"), protected=False,
+        ),
+        Indicator(
+            "records-red-flag-assessments", programme,
+            gettext_lazy("Accessibility assessments made"), ASSESSMENTS,
+            gettext_lazy("Assessors' visits made in the period, passed or not."),
+            measured_counter("assessments"), protected=False,
+        ),
+    ]  # fmt: skip
