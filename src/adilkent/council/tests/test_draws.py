@@ -265,12 +265,15 @@ def test_pages_the_coordinator_draws_and_the_public_record_names_nobody(
     assert bad.status_code == 200 and "Enter a whole number" in bad.content.decode()
     assert client.get(reverse("council:draw", args=[draw.pk])).status_code == 404  # not drawn
     made = client.post(
-        reverse("council:staff-draw-run", args=[draw.pk]), {"run-seed": "31", "run-confirm": "on"}
+        reverse("council:staff-draw-run", args=[draw.pk]), {"run-seed": "271828", "run-confirm": "on"}
     )
     assert made.status_code == 302
 
     public = html.unescape(Client().get(reverse("council:draw", args=[draw.pk])).content.decode())
-    assert "31" in public and "maximin" in public
+    assert "<code>271828</code>" in public and "--seed 271828 " in public and "maximin" in public
+    # the seed is a code, never written as a number with separators (271.828 in Turkish)
+    turkish = Client().get(f"/tr/council/draw/{draw.pk}/").content.decode()
+    assert "271828" in turkish and "271.828" not in turkish
     for ref in draws.draw_selected(draw):
         assert ref in public
     assert "Uydurma" not in public
