@@ -265,7 +265,8 @@ def test_pages_the_coordinator_draws_and_the_public_record_names_nobody(
     assert bad.status_code == 200 and "Enter a whole number" in bad.content.decode()
     assert client.get(reverse("council:draw", args=[draw.pk])).status_code == 404  # not drawn
     made = client.post(
-        reverse("council:staff-draw-run", args=[draw.pk]), {"run-seed": "271828", "run-confirm": "on"}
+        reverse("council:staff-draw-run", args=[draw.pk]),
+        {"run-seed": "271828", "run-confirm": "on"},
     )
     assert made.status_code == 302
 
