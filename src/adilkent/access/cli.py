@@ -5,7 +5,7 @@ Examples::
     adilkent access izmir-demo --out out/izmir
     adilkent access run --places places.csv --facilities facilities.csv --groups total,village \\
         --out out/run
-    adilkent access run … --osm izmir.osm.pbf --profile walk
+    adilkent access run … --osm izmir.osm.pbf --profile walk [--network-cache var/networks]
     adilkent access site --places places.csv --facilities facilities.csv --type hospital --k 5
 """
 
@@ -53,6 +53,14 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("travel-cost model")
     group.add_argument("--osm", type=Path, help="OSM extract (.osm.pbf): use its street network")
     group.add_argument("--profile", default="walk", help="network profile: walk, step_free, drive")
+    group.add_argument(
+        "--network-cache",
+        type=Path,
+        help="folder of saved networks, built once per file and profile (default: var/networks)",
+    )
+    group.add_argument(
+        "--no-network-cache", action="store_true", help="build the network from --osm every time"
+    )
     group.add_argument("--speed", type=float, default=4.8, help="straight-line speed, km/h (4.8)")
     group.add_argument("--circuity", type=float, default=1.3, help="straight-line circuity (1.3)")
     group.add_argument("--mode", default="walk", help="straight-line mode name for labels")
@@ -63,13 +71,16 @@ def make_model(args: argparse.Namespace) -> TravelCostModel:
         return StraightLineModel(speed_kmh=args.speed, circuity=args.circuity, mode=args.mode)
     try:
         from .network import NetworkModel, build_network
+        from .network_cache import network_for
     except ImportError as exc:
         raise InputError(
             f"--osm needs the street-network module, which is not available ({exc})"
         ) from exc
     if not args.osm.is_file():
         raise InputError(f"{args.osm}: OSM file not found")
-    return NetworkModel(build_network(args.osm, profile=args.profile))
+    if args.no_network_cache:
+        return NetworkModel(build_network(args.osm, profile=args.profile))
+    return network_for(args.osm, args.profile, args.network_cache)
 
 
 def _analysis_options(parser: argparse.ArgumentParser) -> None:

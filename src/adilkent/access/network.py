@@ -39,7 +39,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components, dijkstra
 from scipy.spatial import cKDTree
 
-from adilkent.access.chains import fastest_edges, find_chains
+from adilkent.access.chains import Chains, fastest_edges, find_chains
 from adilkent.access.model import EARTH_RADIUS_M, CostTable, Points, haversine_m
 from adilkent.access.osm import OsmStreets, read_osm
 from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
@@ -197,6 +197,11 @@ class Snap:
     minutes: npt.NDArray[np.float64]
 
 
+def _snap_tree(xy: npt.NDArray[np.float64]) -> cKDTree:
+    """The k-d tree that snaps points to nodes (the same for a built and a loaded network)."""
+    return cKDTree(xy, leafsize=64, balanced_tree=False, compact_nodes=False)
+
+
 def _project(lon: npt.ArrayLike, lat: npt.ArrayLike, lat0: float) -> npt.NDArray[np.float64]:
     """Local equirectangular metres around latitude ``lat0`` (enough to find the nearest node)."""
     x = np.radians(np.asarray(lon, dtype=float)) * np.cos(np.radians(lat0)) * EARTH_RADIUS_M
@@ -216,6 +221,9 @@ class NetworkModel:
     snap_speed_kmh
         Speed of the straight leg between a point and its node (walking, 4.8 km/h by default,
         also for the driving profile: the walk to and from the car).
+    chains
+        The chains of the reversed graph, when already found (a saved network,
+        :mod:`adilkent.access.saved`); found here otherwise.
     """
 
     def __init__(
@@ -223,6 +231,8 @@ class NetworkModel:
         network: StreetNetwork,
         max_snap_m: float = 500.0,
         snap_speed_kmh: float = WALK_SPEED_KMH,
+        *,
+        chains: Chains | None = None,
     ) -> None:
         if max_snap_m < 0 or snap_speed_kmh <= 0:
             raise ValueError("max_snap_m must be non-negative and snap_speed_kmh positive")
@@ -231,18 +241,32 @@ class NetworkModel:
         self.snap_speed_kmh = snap_speed_kmh
         self._lat0 = float(np.mean(network.lat))
         self._xy = _project(network.lon, network.lat, self._lat0)
-        self._tree = cKDTree(self._xy)
+        # A sliding-midpoint tree with large leaves: built in a fifth of the time of SciPy's
+        # default tree (30 against 150 ms on Porto; it is rebuilt each time a saved network is
+        # loaded), answers as fast, and is exact all the same.
+        self._tree = _snap_tree(self._xy)
         # Projected distances exceed true ones by at most this factor (east–west, at the
         # latitude farthest from the equator), plus a little for rounding.
         widest = np.cos(np.radians(self._lat0)) / np.cos(np.radians(np.max(np.abs(network.lat))))
         self._scale = max(1.0, float(widest)) * 1.001
         self._dropped_tree = (
-            cKDTree(_project(network.dropped_lon, network.dropped_lat, self._lat0))
+            _snap_tree(_project(network.dropped_lon, network.dropped_lat, self._lat0))
             if network.dropped_nodes
             else None
         )
-        self._reverse = network.graph.T.tocsr()
-        self._chains = find_chains(self._reverse)
+        if chains is None:
+            chains = find_chains(network.graph.T.tocsr())
+        elif chains.n_nodes != network.n_nodes:
+            raise ValueError(
+                f"the chains are of a graph of {chains.n_nodes:,} nodes, "
+                f"the network has {network.n_nodes:,}"
+            )
+        self._chains = chains
+
+    @property
+    def chains(self) -> Chains:
+        """The degree-2 chains of the reversed graph that the searches contract."""
+        return self._chains
 
     @property
     def label(self) -> str:
