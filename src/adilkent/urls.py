@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("calls/", include("adilkent.calls.urls")),
     path("council/", include("adilkent.council.urls")),
     path("red-flag/", include("adilkent.redflag.urls")),
+    path("surveys/", include("adilkent.surveys.urls")),
     path("staff/knowledge/", include("adilkent.knowledge.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

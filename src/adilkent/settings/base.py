@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "adilkent.calls",
     "adilkent.council",
     "adilkent.redflag",
+    "adilkent.surveys",
     "adilkent.knowledge",
 ]
 

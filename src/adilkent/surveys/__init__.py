@@ -1,0 +1,1 @@
+"""Surveys and needs analysis ("There is a Voice in the Neighbourhood"): forms in XLSForm."""

@@ -1,0 +1,1 @@
+"""The example XLSForm shipped with the app and the script that writes it."""
