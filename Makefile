@@ -18,8 +18,8 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export PYTEST_ARGS
 
-.PHONY: help deps demo demo-data demo-staff serve test test-sqlite test-postgres test-browser \
-	fuzz lint format pg-start pg-stop clean prod-local prod-local-stop test-prod
+.PHONY: help deps demo demo-data demo-staff demo-codes serve test test-sqlite test-postgres \
+	test-browser fuzz lint format pg-start pg-stop clean prod-local prod-local-stop test-prod
 
 help: ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' \
@@ -28,7 +28,7 @@ help: ## list the targets
 deps: ## install uv if missing, then the locked dependencies into .venv
 	@source scripts/lib.sh && sync_deps
 
-demo: demo-data ## fresh clone to running demo: data, a staff account (printed), the server
+demo: demo-data ## fresh clone to running demo: data, the staff accounts and their codes (printed), the server
 	$(MANAGE) create_demo_staff
 	@echo "==> adilkent on http://$(HOST):$(PORT)/ (staff pages: http://$(HOST):$(PORT)/tr/admin/); Ctrl-C stops it"
 	bash scripts/serve.sh $(HOST) $(PORT)
@@ -37,8 +37,11 @@ demo-data: deps ## build the SQLite database (var/): the real İzmir data, the s
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo_data
 
-demo-staff: deps ## create or reset the demo staff account and print its password
+demo-staff: deps ## create or reset the demo staff accounts and print their passwords and codes
 	$(MANAGE) create_demo_staff
+
+demo-codes: deps ## print the current six-digit code of each demo staff account
+	$(MANAGE) demo_codes
 
 serve: deps ## run the web server and the background-job worker on the existing database
 	bash scripts/serve.sh $(HOST) $(PORT)

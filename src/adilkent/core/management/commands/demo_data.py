@@ -9,8 +9,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+# The example survey's form is recorded as uploaded by someone; the demo's staff accounts are
+# made after this command (``create_demo_staff``), so it is this account, which cannot sign in.
+EXAMPLE_AUTHOR = "example-content"
 
 # (command and arguments, what it does). The service guide is seeded by its own data migration.
 STEPS: list[tuple[list[str], str]] = [
@@ -28,6 +33,18 @@ STEPS: list[tuple[list[str], str]] = [
         "Meslek Fabrikası's course centres and fields named in the seeds, and an example course",
     ),
     (["load_report_kinds"], "the kinds of report the confidential channel takes"),
+    (
+        ["load_units"],
+        "the units named in the seeds that handle requests, routing rules, reply templates",
+    ),
+    (
+        ["load_knowledge"],
+        "the staff knowledge pages (the employees' booklet), a starter set in six languages",
+    ),
+    (
+        ["load_example_survey", "--by", EXAMPLE_AUTHOR],
+        "an example survey in six languages, open for answers",
+    ),
     (["load_calls"], "an example volunteer call and an example micro-grant call"),
     (["load_council"], "the City Council and its bodies named by the seed documents"),
     (
@@ -65,11 +82,24 @@ STEPS: list[tuple[list[str], str]] = [
 ]
 
 
+def example_author_ensure() -> None:
+    """The inactive account, without a usable password, that example content is recorded as
+    made by (it is not staff and cannot sign in)."""
+    user_model = get_user_model()
+    user, created = user_model._default_manager.get_or_create(
+        **{user_model.USERNAME_FIELD: EXAMPLE_AUTHOR}, defaults={"is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+
+
 class Command(BaseCommand):
     help = "Build the demo data set (real İzmir data and the seed documents' content)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        example_author_ensure()
         for number, (command, what) in enumerate(STEPS, start=1):
             self.stderr.write(f"==> [{number}/{len(STEPS)}] {' '.join(command)}: {what}")
             call_command(*command, stdout=self.stdout, stderr=self.stderr)
