@@ -56,6 +56,8 @@ def test_retention_runs_as_a_background_job(desk: Desk) -> None:
         "confidential_reports": 0,
         "call_applications": 0,
         "council_contacts": 0,
+        "survey_drafts": 0,
+        "survey_recontacts": 0,
     }
 
 
