@@ -26,6 +26,8 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from adilkent.core.parsing import ParseError, parse_int
+
 from .expressions import evaluate, holds, to_number, to_string
 from .xlsform import Form, Question
 
@@ -55,6 +57,15 @@ def instance_prefix(repeat: Question, prefix: str, index: int | str) -> str:
 
 def instances_field(repeat: Question, prefix: str = "") -> str:
     return f"{prefix}{repeat.name}-instance"
+
+
+def position_read(text: str) -> int | None:
+    """A repeat instance's position or a page's index as posted: ASCII digits only (``'²'``
+    passes ``str.isdigit`` but not ``int``), else ``None``."""
+    try:
+        return parse_int(text, field="position", minimum=0, maximum=10_000)
+    except ParseError:
+        return None
 
 
 def is_empty(value: Any) -> bool:
@@ -116,7 +127,11 @@ def answers_read(questions: Sequence[Question], get: Get, prefix: str = "") -> d
         if question.type == "group":
             found.update(answers_read(question.children, get, prefix))
         elif question.type == "repeat":
-            positions = [p for p in get(instances_field(question, prefix)) if p.isdigit()]
+            positions = [
+                str(n)
+                for p in get(instances_field(question, prefix))
+                if (n := position_read(p)) is not None
+            ]
             found[question.name] = [
                 answers_read(question.children, get, instance_prefix(question, prefix, p))
                 for p in list(dict.fromkeys(positions))[:MAX_INSTANCES]

@@ -160,8 +160,9 @@ def field_page(request: HttpRequest, slug: str) -> HttpResponse:
         answering.repeat_add(form=form, answers=answers, path=action[4:])
     elif action.startswith("remove:"):
         path, _sep, position = action[7:].rpartition(":")
-        if position.isdigit():
-            answering.repeat_remove(form=form, answers=answers, path=path, index=int(position))
+        at = answering.position_read(position)
+        if at is not None:
+            answering.repeat_remove(form=form, answers=answers, path=path, index=at)
     examined = answering.answers_examine(form=form, answers=answers)
     if action.startswith(("add:", "remove:")):
         return _render(

@@ -205,18 +205,16 @@ def _answer(here: _Page) -> HttpResponse:
     post = here.request.POST
     draft = here.start()
     action = post.get("action", "next")
-    try:
-        index = min(max(int(post.get("page", "0")), 0), len(here.pages) - 1)
-    except ValueError:
-        index = 0
+    index = min(answering.position_read(post.get("page", "0")) or 0, len(here.pages) - 1)
     page = here.pages[index]
     answers = answering.answers_merge(draft.answers, answering.answers_read(page, post.getlist))
     if action.startswith("add:"):
         answering.repeat_add(form=here.form, answers=answers, path=action[4:])
     elif action.startswith("remove:"):
         path, _sep, position = action[7:].rpartition(":")
-        if position.isdigit():
-            answering.repeat_remove(form=here.form, answers=answers, path=path, index=int(position))
+        at = answering.position_read(position)
+        if at is not None:
+            answering.repeat_remove(form=here.form, answers=answers, path=path, index=at)
     examined = answering.answers_examine(form=here.form, answers=answers)
     asked = here.asked_pages(examined.relevant)
     last = index == asked[-1]
