@@ -15,6 +15,14 @@ ENGINES = {
     "routing": "mobile service planning: periodic multi-day routes",
 }
 
+# Each engine's --help lists its own examples; these are the ways in.
+EXAMPLES = (
+    "adilkent access --help",
+    "adilkent access izmir-demo --out out/izmir",
+    "adilkent routing --help",
+    "adilkent routing service library --start 2026-01-05 --out out/library",
+)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -22,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("usage: adilkent {access,routing} …\n")
         for name, summary in ENGINES.items():
             print(f"  {name:<8} {summary}")
+        print("\nExamples:")
+        for example in EXAMPLES:
+            print(f"  {example}")
         return 0 if args and args[0] in {"-h", "--help"} else 2
     try:
         module = import_module(f"adilkent.{args[0]}.cli")

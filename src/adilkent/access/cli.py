@@ -1,12 +1,7 @@
 """``adilkent access``: run an access analysis from files, or the İzmir demo.
 
-Examples::
-
-    adilkent access izmir-demo --out out/izmir
-    adilkent access run --places places.csv --facilities facilities.csv --groups total,village \\
-        --out out/run
-    adilkent access run … --osm izmir.osm.pbf --profile walk [--network-cache var/networks]
-    adilkent access site --places places.csv --facilities facilities.csv --type hospital --k 5
+``adilkent access --help`` and each command's ``--help`` end with runnable examples
+(:data:`EXAMPLES`); ``tests/test_cli_examples.py`` runs every one of them.
 """
 
 from __future__ import annotations
@@ -20,11 +15,62 @@ from typing import Any
 
 import pandas as pd
 
+from adilkent.paths import data_dir
+
 from .analysis import analyse, site_new_facilities
 from .data import InputError, check_facilities, check_places, points, read_table
 from .model import StraightLineModel, TravelCostModel
 
-DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+DEFAULT_DATA = data_dir()
+
+# The population columns used when --groups is not given: the first one the places file has.
+DEFAULT_GROUPS = ("total", "population")
+
+# Shown at the end of --help; file names are the user's own files (places.csv, facilities.csv,
+# city.osm.pbf), ``../shared/data`` is the data folder beside the repository.
+EXAMPLES = {
+    "run": (
+        "adilkent access run --places places.csv --facilities facilities.csv --out out/run",
+        "adilkent access run --places places.csv --facilities facilities.csv \\\n"
+        "    --groups population,women --types clinic --thresholds 10,20 --out out/run-groups",
+        "adilkent access run --places places.csv --facilities facilities.csv \\\n"
+        "    --osm city.osm.pbf --profile walk --network-cache var/networks --out out/run-walk",
+    ),
+    "site": (
+        "adilkent access site --places places.csv --facilities facilities.csv --type clinic \\\n"
+        "    --k 2 --method mclp --max-minutes 15 --out out/site",
+    ),
+    "izmir-demo": ("adilkent access izmir-demo --out out/izmir",),
+    "izmir-export": ("adilkent access izmir-export --data ../shared/data --out out/inputs",),
+}
+
+PLACES_HELP = (
+    "CSV/GeoJSON/Parquet: place_id, lon, lat (or x, y with --crs) and the population: a column "
+    "named 'total' or 'population', or the columns that --groups names"
+)
+GROUPS_HELP = (
+    "the places file's population columns, comma-separated; the first is the demand "
+    "(default: the column 'total', else the column 'population')"
+)
+
+
+def _epilog(*commands: str) -> str:
+    lines = ["Examples:"]
+    for command in commands:
+        lines.extend(f"  {line}" for example in EXAMPLES[command] for line in example.split("\n"))
+    return "\n".join(lines)
+
+
+def _subcommand(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
+) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=_epilog(name),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def _floats(text: str) -> list[float]:
@@ -102,64 +148,85 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="adilkent access", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="measure access from places and facilities files")
-    run.add_argument(
-        "--places",
-        type=Path,
-        required=True,
-        help=(
-            "CSV/GeoJSON/Parquet: place_id, lon, lat and the population columns that --groups "
-            "names (by default one column named 'total')"
-        ),
+    parser = argparse.ArgumentParser(
+        prog="adilkent access",
+        description=__doc__.split("\n")[0],
+        epilog=_epilog(*EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = _subcommand(sub, "run", "measure access from places and facilities files")
+    run.add_argument("--places", type=Path, required=True, help=PLACES_HELP)
     run.add_argument(
         "--facilities",
         type=Path,
         required=True,
         help="CSV/GeoJSON/Parquet: facility_id, lon, lat, type[, capacity]",
     )
-    run.add_argument(
-        "--groups",
-        default="total",
-        help=(
-            "the places file's population columns, comma-separated (default: total); the "
-            "first is the demand"
-        ),
-    )
+    run.add_argument("--groups", help=GROUPS_HELP)
     run.add_argument("--district-column", default="district")
     run.add_argument("--rank-by", help="column to rank places by for the concentration index")
     run.add_argument("--crs", help="CRS of x/y columns when not lon/lat (e.g. EPSG:5254)")
     _analysis_options(run)
     _model_options(run)
-    demo = sub.add_parser("izmir-demo", help="export the real İzmir inputs and analyse them")
+    demo = _subcommand(sub, "izmir-demo", "export the real İzmir inputs and analyse them")
     demo.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     demo.add_argument(
         "--site-k", type=int, default=5, help="new hospitals in the siting example (5)"
     )
     _analysis_options(demo)
     _model_options(demo)
-    export = sub.add_parser("izmir-export", help="write the İzmir inputs as CSV files")
-    export.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    export.add_argument("--out", type=Path, required=True)
-    site = sub.add_parser("site", help="where should k new facilities of a type go")
-    site.add_argument("--places", type=Path, required=True)
-    site.add_argument("--facilities", type=Path, required=True)
-    site.add_argument("--type", required=True)
-    site.add_argument("--k", type=int, default=5)
+    export = _subcommand(sub, "izmir-export", "write the İzmir inputs as CSV files")
+    export.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    export.add_argument("--out", type=Path, required=True, help="folder for the CSV files")
+    site = _subcommand(sub, "site", "where should k new facilities of a type go")
+    site.add_argument("--places", type=Path, required=True, help=PLACES_HELP)
+    site.add_argument(
+        "--facilities",
+        type=Path,
+        required=True,
+        help="CSV/GeoJSON/Parquet: facility_id, lon, lat, type[, capacity]",
+    )
+    site.add_argument("--type", required=True, help="facility type to site, e.g. hospital")
+    site.add_argument("--k", type=int, default=5, help="new facilities (5)")
     site.add_argument("--method", choices=["mclp", "p-median", "set-cover"], default="mclp")
-    site.add_argument("--max-minutes", type=float, default=30.0)
-    site.add_argument("--groups", default="total")
-    site.add_argument("--out", type=Path, required=True)
+    site.add_argument("--max-minutes", type=float, default=30.0, help="coverage, minutes (30)")
+    site.add_argument("--groups", help=GROUPS_HELP)
+    site.add_argument("--out", type=Path, required=True, help="folder for the results")
     _model_options(site)
     return parser
 
 
-def _load(args: argparse.Namespace, groups: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    places = check_places(read_table(args.places, getattr(args, "crs", None)), groups)
+def population_groups(given: str | None, columns: Sequence[object]) -> list[str]:
+    """The population columns to use: those ``--groups`` names, else the first of
+    :data:`DEFAULT_GROUPS` the places file has. Raises :class:`InputError` naming the columns
+    found when neither is there."""
+    if given is not None:
+        return [group.strip() for group in given.split(",") if group.strip()]
+    names = [str(column) for column in columns]
+    for name in DEFAULT_GROUPS:
+        if name in names:
+            return [name]
+    others = [
+        n
+        for n in names
+        if n not in {"place_id", "lon", "lat", "x", "y", "name", "district", "geometry"}
+    ]
+    hint = f", e.g. --groups {others[0]}" if others else ""
+    raise InputError(
+        "places: population column 'total' is missing, and there is no column 'population' "
+        f"either; the columns are {', '.join(names) or 'none'}: rename the population column to "
+        f"'total' or 'population', or name the population columns with --groups{hint}"
+    )
+
+
+def _load(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    table = read_table(args.places, getattr(args, "crs", None))
+    # an empty file is reported as such by check_places, whatever its columns
+    groups = population_groups(args.groups, list(table.columns)) if len(table) else []
+    places = check_places(table, groups)
     facilities = check_facilities(read_table(args.facilities, getattr(args, "crs", None)))
-    return places, facilities
+    return places, facilities, groups
 
 
 def _run(
@@ -282,8 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "izmir-demo":
             return _izmir_demo(args)
-        groups = [g.strip() for g in args.groups.split(",") if g.strip()]
-        places, facilities = _load(args, groups)
+        places, facilities, groups = _load(args)
         if args.command == "run":
             _run(args, places, facilities, groups, "Equal-access analysis")
             print(f"results in {args.out}/report.html")

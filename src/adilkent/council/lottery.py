@@ -231,12 +231,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m adilkent.council.lottery",
         description="Re-run a published draw by lot: prints the selected references.",
+        epilog="Examples:\n  python -m adilkent.council.lottery --pool pool.csv --quotas quotas.csv "
+        "--seats 15 --seed 4711",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--pool", required=True, help="the draw's pool.csv")
     parser.add_argument("--quotas", required=True, help="the draw's quotas.csv")
-    parser.add_argument("--seats", required=True, type=int)
-    parser.add_argument("--seed", required=True, type=int)
-    parser.add_argument("--algorithm", default=ALGORITHM, choices=ALGORITHMS)
+    parser.add_argument("--seats", required=True, type=int, help="the number of seats drawn")
+    parser.add_argument("--seed", required=True, type=int, help="the draw's published seed")
+    parser.add_argument(
+        "--algorithm", default=ALGORITHM, choices=ALGORITHMS, help=f"(default: {ALGORITHM})"
+    )
     args = parser.parse_args(argv)
     try:
         with open(args.pool, encoding="utf-8") as pool, open(args.quotas, encoding="utf-8") as q:

@@ -1,20 +1,8 @@
 """``adilkent routing``: plan mobile services from files, plan the seed services on the real
 data, or measure the solver on a benchmark instance.
 
-Examples::
-
-    adilkent routing plan --sites sites.csv --vehicles vehicles.csv --start 2026-01-05 \\
-        --days 28 --out out/plan
-    adilkent routing service library --start 2026-01-05 --out out/library
-    adilkent routing service legal-aid --priority out/access/hospital/need.csv --out out/la
-    adilkent routing service milk --teams 3 --out out/milk
-    adilkent routing service milk --combined --out out/milk-all
-    adilkent routing service empowerment --start 2026-01-05 --out out/empowerment
-    adilkent routing service stage --start 2026-01-05 --out out/stage
-    adilkent routing benchmark /path/VRPTW/C1_10_1.vrp --seconds 30
-
-Exit status: 0 every site planned; 1 a plan was written but some sites or input rows could not
-be used (listed, with the reason); 2 nothing could be planned (bad arguments or input).
+``adilkent routing --help`` and each command's ``--help`` end with runnable examples
+(:data:`EXAMPLES`) and the exit status; ``tests/test_cli_examples.py`` runs every example.
 """
 
 from __future__ import annotations
@@ -48,6 +36,50 @@ DEFAULT_DATA = Path(
 )
 
 
+# Shown at the end of --help; sites.csv, vehicles.csv and need.csv are the user's own files
+# (need.csv: e.g. out/access/hospital/need.csv of ``adilkent access``), ``../shared/data`` is the
+# data folder beside the repository.
+EXAMPLES = {
+    "plan": (
+        "adilkent routing plan --sites sites.csv --vehicles vehicles.csv --start 2026-01-05 \\\n"
+        "    --days 28 --holidays TR --out out/plan",
+    ),
+    "service": (
+        "adilkent routing service library --start 2026-01-05 --out out/library",
+        "adilkent routing service legal-aid --priority need.csv --start 2026-01-05 --out out/la",
+        "adilkent routing service milk --teams 3 --start 2026-01-05 --out out/milk",
+        "adilkent routing service milk --combined --teams 3 --start 2026-01-05 --out out/milk-all",
+        "adilkent routing service empowerment --start 2026-01-05 --out out/empowerment",
+        "adilkent routing service stage --start 2026-01-05 --out out/stage",
+    ),
+    "benchmark": ("adilkent routing benchmark ../shared/data/vrp/VRPTW/C1_10_1.vrp --seconds 30",),
+}
+
+EXIT_STATUS = """\
+Exit status: 0 every site planned; 1 a plan was written but some sites or input rows could not
+be used (listed, with the reason); 2 nothing could be planned (bad arguments or input)."""
+
+
+def _epilog(*commands: str) -> str:
+    lines = ["Examples:"]
+    for command in commands:
+        lines.extend(f"  {line}" for example in EXAMPLES[command] for line in example.split("\n"))
+    planning = any(command in {"plan", "service"} for command in commands)
+    return "\n".join(lines) + ("\n\n" + EXIT_STATUS if planning else "")
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str
+) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=_epilog(name),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -56,10 +88,15 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="adilkent routing", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="adilkent routing",
+        description=__doc__.split("\n\n")[0],
+        epilog=_epilog(*EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("plan", help="plan from a sites file and a vehicles file")
+    run = _command(commands, "plan", "plan from a sites file and a vehicles file")
     run.add_argument("--sites", type=Path, required=True, help="sites: .csv or .geojson")
     run.add_argument("--vehicles", type=Path, required=True, help="vehicles: .csv or .json")
     run.add_argument("--start", type=_date, default=dt.date.today(), help="first day (ISO)")
@@ -78,11 +115,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--circuity", type=float, default=1.3, help="straight-line circuity (1.3)")
     run.add_argument("--out", type=Path, required=True, help="folder for the plan files")
 
-    service = commands.add_parser("service", help="plan a seed service on the real data")
+    service = _command(commands, "service", "plan a seed service on the real data")
     service.add_argument(
         "name", choices=["library", "legal-aid", "milk", "empowerment", "stage", "employment-point"]
     )
-    service.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    service.add_argument(
+        "--data-dir", type=Path, default=DEFAULT_DATA, help="the shared data folder"
+    )
     service.add_argument("--start", type=_date, default=dt.date.today())
     service.add_argument("--seconds", type=float, default=1.0, help="solver time per window")
     service.add_argument(
@@ -104,11 +143,11 @@ def _parser() -> argparse.ArgumentParser:
         help="need ranking (CSV: place_id and need, priority or rank), e.g. the need.csv of "
         "`adilkent access`; library, legal-aid, employment-point, empowerment and stage choose their places by it",
     )
-    service.add_argument("--out", type=Path, required=True)
+    service.add_argument("--out", type=Path, required=True, help="folder for the plan files")
 
-    bench = commands.add_parser("benchmark", help="gap to the best-known solution of a VRPLIB file")
+    bench = _command(commands, "benchmark", "gap to the best-known solution of a VRPLIB file")
     bench.add_argument("instance", type=Path, help=".vrp file with a .sol next to it")
-    bench.add_argument("--seconds", type=float, default=10.0)
+    bench.add_argument("--seconds", type=float, default=10.0, help="solver time (10)")
     bench.add_argument("--seed", type=int, default=1)
     return parser
 

@@ -10,12 +10,16 @@ Run from the repository root::
 
     uv run --frozen python src/adilkent/surveys/data/make_example_form.py
 
+or write it elsewhere with ``--out`` (``--help`` shows an example).
+
 :func:`invalid_form_bytes` builds a small form that pyxform rejects, for the tests.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -573,6 +577,24 @@ def invalid_form_bytes() -> bytes:
     return _bytes(book)
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m adilkent.surveys.data.make_example_form",
+        description="Write the example XLSForm (six languages) for the surveys app.",
+        epilog="Examples:\n  python -m adilkent.surveys.data.make_example_form --out voice.xlsx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=EXAMPLE,
+        help=f"the .xlsx file to write (default: {EXAMPLE.name} beside this script)",
+    )
+    args = parser.parse_args(argv)
+    args.out.write_bytes(example_form_bytes())
+    print(f"wrote {args.out}")
+    return 0
+
+
 if __name__ == "__main__":
-    EXAMPLE.write_bytes(example_form_bytes())
-    print(f"wrote {EXAMPLE}")
+    raise SystemExit(main())
