@@ -37,6 +37,8 @@ from adilkent.legalaid import measured as legalaid_measured
 from adilkent.legalaid.measured import appointment_indicators
 from adilkent.planner.measured import plan_indicators
 from adilkent.redflag.measured import red_flag_indicators
+from adilkent.surveys import measured as surveys_measured
+from adilkent.surveys.measured import survey_indicators
 
 from .indicators import RECORDS_SOURCE, Counts, Indicator, Period, Window
 
@@ -94,6 +96,8 @@ REGISTRY: dict[str, list[Indicator]] = dict(
         _measured("red-flag", red_flag_indicators),
         _measured("city-council", council_indicators),
         _measured("childrens-assembly", council_indicators),
+        _measured("voice-in-the-neighbourhood", survey_indicators),
+        _measured("wri-needs-analysis", survey_indicators),
     ]
 )
 
@@ -125,6 +129,7 @@ def _cell_labels() -> dict[str, Callable[[str, str], str]]:
         legalaid_measured,
         enrolment_measured,
         confidential_measured,
+        surveys_measured,
     )
     for app in apps:
         for family in app.CELL_FAMILIES:

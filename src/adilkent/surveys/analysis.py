@@ -114,22 +114,45 @@ def _pool(counts: Mapping[str, int], order: Sequence[str], minimum: int) -> tupl
     return shown, pooled
 
 
-def _one(name: str, choices: tuple[str, ...]) -> Callable[[Mapping[str, Any]], str]:
-    def category(answers: Mapping[str, Any]) -> str:
-        value = str(answers.get(name))
-        return value if value in choices else NOT_ANSWERED
+@dataclass(frozen=True)
+class _One:
+    """The answer to a ``select_one`` question, or not answered."""
 
-    return category
+    name: str
+    choices: tuple[str, ...]
+
+    def __call__(self, answers: Mapping[str, Any]) -> str:
+        value = str(answers.get(self.name))
+        return value if value in self.choices else NOT_ANSWERED
 
 
-def _option(name: str, option: str) -> Callable[[Mapping[str, Any]], str]:
-    def category(answers: Mapping[str, Any]) -> str:
-        chosen = answers.get(name)
+@dataclass(frozen=True)
+class _Option:
+    """Whether an option of a ``select_multiple`` question was chosen, or not answered."""
+
+    name: str
+    option: str
+
+    def __call__(self, answers: Mapping[str, Any]) -> str:
+        chosen = answers.get(self.name)
         if not isinstance(chosen, list) or not chosen:
             return NOT_ANSWERED
-        return "yes" if option in chosen else "no"
+        return "yes" if self.option in chosen else "no"
 
-    return category
+
+@dataclass(frozen=True)
+class _Gave:
+    """Whether a reason was given in any of the barrier questions."""
+
+    names: tuple[str, ...]
+    reason: str
+
+    def __call__(self, answers: Mapping[str, Any]) -> str:
+        for name in self.names:
+            chosen = answers.get(name)
+            if isinstance(chosen, list) and self.reason in chosen:
+                return "yes"
+        return "no"
 
 
 def _select_variables(items: Iterable[Item]) -> list[Variable]:
@@ -146,7 +169,7 @@ def _select_variables(items: Iterable[Item]) -> list[Variable]:
                     "",
                     (*item.choices, NOT_ANSWERED),
                     by_mahalle=False,
-                    category=_one(name, item.choices),
+                    category=_One(name, item.choices),
                 )
             )
         else:
@@ -158,7 +181,7 @@ def _select_variables(items: Iterable[Item]) -> list[Variable]:
                         option,
                         ("yes", "no", NOT_ANSWERED),
                         by_mahalle=False,
-                        category=_option(name, option),
+                        category=_Option(name, option),
                     )
                 )
     return found
@@ -180,32 +203,22 @@ def _barrier_variables(items: Sequence[Item]) -> list[Variable]:
         reasons += [c for c in item.choices if c not in reasons]
     names = [item.name for item in questions.values()]
 
-    def gave(reason: str) -> Callable[[Mapping[str, Any]], str]:
-        def category(a: Mapping[str, Any]) -> str:
-            for n in names:
-                chosen = a.get(n)
-                if isinstance(chosen, list) and reason in chosen:
-                    return "yes"
-            return "no"
-
-        return category
-
-    def far(question: str) -> Callable[[Mapping[str, Any]], str]:
-        def category(a: Mapping[str, Any]) -> str:
-            chosen = a.get(question)
-            return "yes" if isinstance(chosen, list) and DISTANCE in chosen else "no"
-
-        return category
-
     # distance is counted per service only: "distance for any service" beside "distance for
     # health care" would publish their difference (distance for other services only) unchecked
     found = [
-        Variable(f"b:{r}", "", r, ("yes", "no"), by_mahalle=True, category=gave(r))
+        Variable(f"b:{r}", "", r, ("yes", "no"), by_mahalle=True, category=_Gave(tuple(names), r))
         for r in reasons
         if r != DISTANCE
     ]
     found += [
-        Variable(f"d:{s}", q.name, DISTANCE, ("yes", "no"), by_mahalle=True, category=far(q.name))
+        Variable(
+            f"d:{s}",
+            q.name,
+            DISTANCE,
+            ("yes", "no"),
+            by_mahalle=True,
+            category=_Gave((q.name,), DISTANCE),
+        )
         for s, q in questions.items()
         if DISTANCE in q.choices
     ]

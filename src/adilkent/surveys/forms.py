@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from adilkent.places.models import Mahalle
+from adilkent.programmes.models import Programme
 
 from .models import Survey
 
@@ -24,6 +25,12 @@ class SurveyForm(forms.Form):
         queryset=Mahalle.objects.select_related("district").order_by("district__name", "name"),
         required=False,
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.order_by("name_folded"),
+        required=False,
+        help_text=_("Its answers then count in the programme's measured indicators."),
     )
     target_groups = forms.CharField(
         label=_("Target groups"),
@@ -48,7 +55,7 @@ class SurveyForm(forms.Form):
             )
         order = ["slug", *[f"title_{c}" for c, _n in settings.LANGUAGES]]
         order += [f"purpose_{c}" for c, _n in settings.LANGUAGES]
-        self.order_fields([*order, "target_mahalleler", "target_groups"])
+        self.order_fields([*order, "programme", "target_mahalleler", "target_groups"])
 
     def texts(self, prefix: str) -> dict[str, str]:
         return {

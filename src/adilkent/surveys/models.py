@@ -35,6 +35,15 @@ class Survey(models.Model):
     )
     # free list of the groups the survey wants to hear, e.g. ["refugees", "women"]
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    # the programme whose measured indicators count this survey's answers
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("programme"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -193,3 +202,35 @@ class Recontact(models.Model):
 
     def __str__(self) -> str:
         return f"recontact {self.pk}"
+
+
+class Quota(models.Model):
+    """How many answers the field work needs from one mahalle: from all its respondents
+    (``group`` blank) or from one group of them (a code of :data:`groups.GROUPS`). The
+    survey's quota sheet is all its quotas; it is replaced as a whole."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="quotas")
+    mahalle = models.ForeignKey(
+        "places.Mahalle", on_delete=models.CASCADE, related_name="+", verbose_name=_("mahalle")
+    )
+    # blank: every respondent of the mahalle; else a code of groups.GROUPS
+    group = models.CharField(_("group"), max_length=20, blank=True)
+    needed = models.PositiveIntegerField(_("answers needed"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        ordering = ["survey", "mahalle__name_folded", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "mahalle", "group"], name="surveys_quota_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(needed__gte=1), name="surveys_quota_needed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey.slug} {self.mahalle_id} {self.group or '*'}: {self.needed}"

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
+from adilkent.programmes.models import Programme
+
 from . import services
 from .data.make_example_form import EXAMPLE
 from .models import Survey
@@ -46,6 +48,7 @@ def load_example(*, by: Any) -> Survey:
                 title=TITLE,
                 purpose=PURPOSE,
                 target_groups=["refugees and migrants", "women", "people with disabilities"],
+                programme=Programme.objects.filter(slug=SLUG).first(),
                 by=by,
             )
         if not survey.versions.exists():

@@ -18,6 +18,7 @@ from pyxform.xls2json_backends import get_xlsform
 from pyxform.xls2xform import convert
 
 from adilkent.places.models import Mahalle
+from adilkent.programmes.models import Programme
 
 from . import xlsform
 from .expressions import FUNCTIONS, ExpressionError, parse
@@ -258,9 +259,11 @@ def survey_create(
     purpose: Mapping[str, str] | None = None,
     target_mahalleler: Iterable[Mahalle] = (),
     target_groups: Iterable[str] = (),
+    programme: Programme | None = None,
     by: Any,
 ) -> Survey:
-    """A new survey (a draft); the member who creates it runs it."""
+    """A new survey (a draft); the member who creates it runs it. With a ``programme``, its
+    answers count in that programme's measured indicators."""
     errors: dict[str, list[str]] = {}
     slug = slug.strip().lower()
     if not _SLUG.match(slug):
@@ -281,6 +284,7 @@ def survey_create(
             title=titles,
             purpose=_texts(purpose),
             target_groups=groups,
+            programme=programme,
             created_by=by,
         )
         survey.target_mahalleler.set(list(target_mahalleler))

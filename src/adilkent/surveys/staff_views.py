@@ -83,6 +83,7 @@ def create(request: HttpRequest) -> HttpResponse:
                     purpose=form.texts("purpose"),
                     target_mahalleler=form.cleaned_data["target_mahalleler"],
                     target_groups=form.groups(),
+                    programme=form.cleaned_data.get("programme"),
                     by=request.user,
                 )
             except SurveyInvalid as exc:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from . import field_views, staff_views, views
+from . import field_views, import_views, quota_views, results_views, staff_views, views
 
 app_name = "surveys"
 
@@ -24,7 +24,16 @@ urlpatterns: list[URLPattern] = [
         staff_views.download_xlsx,
         name="staff-xlsx",
     ),
+    path("staff/<slug:slug>/quotas/", quota_views.sheet, name="staff-quotas"),
+    path("staff/<slug:slug>/quotas/propose/", quota_views.propose, name="staff-quotas-propose"),
+    path("staff/<slug:slug>/quotas/upload/", quota_views.upload, name="staff-quotas-upload"),
+    path("staff/<slug:slug>/quotas/quotas.csv", quota_views.download, name="staff-quotas-csv"),
+    path("staff/<slug:slug>/quotas/<int:pk>/", quota_views.edit, name="staff-quotas-edit"),
+    path("staff/<slug:slug>/import/", import_views.import_answers, name="staff-import"),
     path("<slug:slug>/", views.survey, name="survey"),
+    path("<slug:slug>/results/", results_views.survey_results, name="results"),
+    path("<slug:slug>/results/<int:key>/", results_views.mahalle_results, name="results-mahalle"),
+    path("<slug:slug>/results.<str:fmt>", results_views.results_download, name="results-download"),
     path("<slug:slug>/resume/<str:token>/", views.resume, name="resume"),
     path("<slug:slug>/thanks/", views.thanks, name="thanks"),
     path("<slug:slug>/field/", field_views.field_page, name="field"),

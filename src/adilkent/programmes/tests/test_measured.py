@@ -49,6 +49,8 @@ SLUGS = [
     "red-flag",
     "city-council",
     "childrens-assembly",
+    "voice-in-the-neighbourhood",
+    "wri-needs-analysis",
 ]
 _codes = itertools.count(1)
 

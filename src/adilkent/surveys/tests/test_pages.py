@@ -46,7 +46,7 @@ def _opened(setting: Setting, data: bytes) -> FormVersion:
 
 def test_every_staff_page_is_audited() -> None:
     staff_patterns = [p for p in urls.urlpatterns if str(p.pattern).startswith("staff/")]
-    assert len(staff_patterns) == 8
+    assert len(staff_patterns) == 14
     assert [p.name for p in staff_patterns if not getattr(p.callback, AUDITED_MARK, False)] == []
     served: list[Any] = []
 

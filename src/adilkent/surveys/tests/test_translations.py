@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from django.conf import settings
 
@@ -28,6 +29,9 @@ def test_catalogue_is_complete_and_compiled(language: str) -> None:
     for message in catalog:
         if not message.id:
             continue
+        if message.pluralizable:
+            problems += _plural_problems(message, compiled, language)
+            continue
         if message.fuzzy or not message.string:
             problems.append(f"untranslated or fuzzy: {message.id!r}")
             continue
@@ -43,3 +47,21 @@ def test_catalogue_is_complete_and_compiled(language: str) -> None:
         if language == "en" and message.string != message.id:
             problems.append(f"English differs from its msgid: {message.id!r}")
     assert problems == []
+
+
+def _plural_problems(
+    message: Message, compiled: gettext.GNUTranslations, language: str
+) -> list[str]:
+    singular, plural = message.id
+    forms = list(message.string)
+    if message.fuzzy or not all(forms):
+        return [f"untranslated or fuzzy: {singular!r}"]
+    problems = []
+    if compiled.ngettext(singular, plural, 1) not in forms:
+        problems.append(f".mo out of date for {singular!r}")
+    wanted = set(PLACEHOLDER.findall(plural))
+    if any(set(PLACEHOLDER.findall(form)) != wanted for form in forms):
+        problems.append(f"placeholders differ: {singular!r}")
+    if language == "en" and forms != [singular, plural]:
+        problems.append(f"English differs from its msgid: {singular!r}")
+    return problems
