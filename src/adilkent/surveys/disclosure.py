@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_array
+from scipy.sparse import csc_array
 
 Key = Hashable
 
@@ -100,50 +100,74 @@ def _line_rule(tables: Tables, values: Mapping[Key, int], withheld: set[Key], mi
 
 def largest_values(tables: Tables, withheld: set[Key], keys: Sequence[Key]) -> dict[Key, float]:
     """For each key of ``keys``, the largest value its figure can take while every figure not in
-    ``withheld`` keeps its published value and every share stays within its rounding."""
+    ``withheld`` keeps its published value and every share stays within its rounding.
+
+    One linear programme is built and solved again for each key with only its objective
+    changed, so that HiGHS starts each solve from the previous optimal basis."""
     n = len(tables.cells)
     visible = [k for k in tables.figures if k not in withheld]
-    rows, cols = [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
     for r, key in enumerate(visible):
         idx = tables.figures[key]
         rows.extend([r] * len(idx))
         cols.extend(idx.tolist())
-    a_eq = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(visible), n))
-    b_eq = np.array([tables.value(k) for k in visible], dtype=float)
-    ub_rows: list[np.ndarray] = []
-    b_ub: list[float] = []
+        vals.extend([1.0] * len(idx))
+        lower.append(float(tables.value(key)))
+        upper.append(float(tables.value(key)))
+    r = len(visible)
     for share in tables.shares:
         if share.key in withheld:
             continue
-        num = np.zeros(n)
-        num[share.numerator] = share.weights[share.numerator]
-        den = np.zeros(n)
-        den[share.denominator] = share.weights[share.denominator]
+        coefficients = np.zeros(n)
+        np.add.at(coefficients, share.numerator, share.weights[share.numerator])
         low, high = share.value - share.step / 2, share.value + share.step / 2
-        ub_rows.append(num - high * den)  # num - high * den <= 0
-        b_ub.append(0.0)
-        ub_rows.append(low * den - num)  # low * den - num <= 0
-        b_ub.append(0.0)
-    a_ub = np.vstack(ub_rows) if ub_rows else None
+        for bound, sign in ((high, 1.0), (low, -1.0)):
+            # sign * (num - bound * den) <= 0
+            row = coefficients.copy()
+            np.subtract.at(row, share.denominator, bound * share.weights[share.denominator])
+            nonzero = np.flatnonzero(row)
+            rows.extend([r] * len(nonzero))
+            cols.extend(nonzero.tolist())
+            vals.extend((sign * row[nonzero]).tolist())
+            lower.append(-highspy.kHighsInf)
+            upper.append(0.0)
+            r += 1
+    matrix = csc_array((vals, (rows, cols)), shape=(r, n))
+    model = highspy.Highs()
+    model.setOptionValue("output_flag", False)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n, r
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.full(n, highspy.kHighsInf)
+    lp.row_lower_ = np.array(lower)
+    lp.row_upper_ = np.array(upper)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr
+    lp.a_matrix_.index_ = matrix.indices
+    lp.a_matrix_.value_ = matrix.data
+    lp.sense_ = highspy.ObjSense.kMaximize
+    model.passModel(lp)
     found: dict[Key, float] = {}
+    previous: np.ndarray | None = None
     for key in keys:
-        c = np.zeros(n)
-        c[tables.figures[key]] = -1.0
-        result = linprog(
-            c,
-            A_ub=a_ub,
-            b_ub=np.array(b_ub) if ub_rows else None,
-            A_eq=a_eq if len(visible) else None,
-            b_eq=b_eq if len(visible) else None,
-            bounds=(0, None),
-            method="highs",
-        )
-        if result.status == 3:  # unbounded: nothing limits this figure
+        if previous is not None:
+            model.changeColsCost(len(previous), previous, np.zeros(len(previous)))
+        idx = np.asarray(tables.figures[key], dtype=np.int32)
+        model.changeColsCost(len(idx), idx, np.ones(len(idx)))
+        previous = idx
+        model.run()
+        status = model.getModelStatus()
+        if status == highspy.HighsModelStatus.kUnbounded:
             found[key] = float("inf")
-        elif result.status != 0:
-            raise RuntimeError(f"the disclosure audit failed: {result.message}")
+        elif status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"the disclosure audit failed: {model.modelStatusToString(status)}")
         else:
-            found[key] = -float(result.fun)
+            found[key] = float(model.getInfo().objective_function_value)
     return found
 
 

@@ -4,10 +4,13 @@ language, the TÜİK population used for weighting, and the Measure pillar's tra
 same services beside the barriers people report.
 
 The analysis is kept in the cache until an answer arrives (the key holds the number of answers
-and the last one's arrival) or ``SURVEYS_RESULTS_CACHE_SECONDS`` pass."""
+and the last one's arrival) or ``SURVEYS_RESULTS_CACHE_SECONDS`` pass; while answers keep
+arriving it is worked out again at most every ``SURVEYS_RESULTS_REFRESH_SECONDS`` (300), and the
+pages say when the figures were counted."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -85,6 +89,7 @@ class Computed:
     population_year: int | None
     version_number: int
     answers_by_source: dict[str, int] = field(default_factory=dict)
+    computed_at: dt.datetime | None = None
 
 
 def _compute(survey: Survey, version: FormVersion) -> Computed:
@@ -123,11 +128,28 @@ def computed(*, survey: Survey) -> Computed | None:
         f"{stamp['last'].isoformat() if stamp['last'] else '-'}:{minimum_cell()}"
     )
     found = cache.get(key)
-    if found is None:
-        found = _compute(survey, version)
-        seconds = int(getattr(settings, "SURVEYS_RESULTS_CACHE_SECONDS", 3600))
-        cache.set(key, found, seconds)
+    if found is not None:
+        return found
+    latest_key = f"surveys:results:{survey.pk}:latest:{version.pk}:{minimum_cell()}"
+    now = timezone.now()
+    recent = cache.get(latest_key)
+    if (
+        isinstance(recent, Computed)
+        and recent.computed_at is not None
+        and now - recent.computed_at < dt.timedelta(seconds=refresh_seconds())
+    ):
+        return recent  # answers arrived since: counted at the next refresh
+    found = _compute(survey, version)
+    found.computed_at = now
+    seconds = int(getattr(settings, "SURVEYS_RESULTS_CACHE_SECONDS", 3600))
+    cache.set(key, found, seconds)
+    cache.set(latest_key, found, seconds)
     return found
+
+
+def refresh_seconds() -> int:
+    """While answers arrive, the results are worked out again at most this often."""
+    return int(getattr(settings, "SURVEYS_RESULTS_REFRESH_SECONDS", 300))
 
 
 # --- what a page shows ----------------------------------------------------------------------
@@ -193,6 +215,7 @@ class Page:
     mahalle_names: dict[str, str]
     questions: list[QuestionResult]
     barriers: list[tuple[str, Text | str]]  # (variable key, label)
+    absent_barriers: list[Text | str]  # reasons no answer gave
     barrier_rows: list[BarrierRow]
     weighted: dict[str, float | None]  # variable key → weighted share of "yes"
     comparisons: list[Comparison]
@@ -395,6 +418,11 @@ def page(*, survey: Survey, mahalle_key: str | None = None) -> Page | None:
             service = key[2:]
             label = service_names.get(service, Text(service, "", "ltr"))
             barriers.append((key, _("Distance: %(service)s") % {"service": label}))
+    # a reason no answer gave is named once, not shown as a column of zeros
+    absent = [label for key, label in barriers if results.tables[key].get("all", ALL, "yes") == 0]
+    barriers = [
+        (key, label) for key, label in barriers if results.tables[key].get("all", ALL, "yes") != 0
+    ]
     rows: list[tuple[str, int]] = [(ALL, results.total)]
     rows += [(k, n) for k, n in results.mahalle_rows if mahalle_key in (None, k)]
     barrier_rows = []
@@ -434,6 +462,7 @@ def page(*, survey: Survey, mahalle_key: str | None = None) -> Page | None:
         mahalle_names=names,
         questions=_question_results(results, questions, choices) if mahalle_key is None else [],
         barriers=barriers,
+        absent_barriers=absent,
         barrier_rows=barrier_rows,
         weighted=weighted,
         comparisons=comparisons,

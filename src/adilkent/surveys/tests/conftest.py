@@ -24,6 +24,12 @@ def in_english() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def results_counted_at_once(settings: Any) -> None:
+    """Each test's answers are counted when its page is read (no refresh interval)."""
+    settings.SURVEYS_RESULTS_REFRESH_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def example_bytes() -> bytes:
     return EXAMPLE.read_bytes()

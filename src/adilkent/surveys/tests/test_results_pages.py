@@ -166,3 +166,16 @@ def test_too_few_answers_show_nothing_but_when_results_come(
     assert "Answers per mahalle" not in html
     rows = Client().get(f"/en/surveys/{setting.survey.slug}/results.csv").content
     assert rows.decode("utf-8-sig").strip() == ""
+
+
+def test_while_answers_arrive_the_results_are_counted_again_at_most_every_interval(
+    setting: Setting, answered: dict[str, Any], settings: Any
+) -> None:
+    settings.SURVEYS_RESULTS_REFRESH_SECONDS = 300
+    assert "<dt>Answers</dt><dd>27</dd>" in Client().get(_url(setting)).content.decode()
+    _respond(answered["version"], answered["near"], _answers("male", 30, distance=False), 5)
+    # within the interval the page keeps the figures it counted, and says when
+    html = Client().get(_url(setting)).content.decode()
+    assert "<dt>Answers</dt><dd>27</dd>" in html and "<dt>Counted</dt>" in html
+    settings.SURVEYS_RESULTS_REFRESH_SECONDS = 0
+    assert "<dt>Answers</dt><dd>32</dd>" in Client().get(_url(setting)).content.decode()
