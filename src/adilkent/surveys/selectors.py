@@ -31,6 +31,11 @@ def surveys_public() -> QuerySet[Survey]:
     return Survey.objects.filter(status=Survey.Status.OPEN).order_by("-created_at", "slug")
 
 
+def surveys_closed() -> QuerySet[Survey]:
+    """Closed surveys: their results stay public."""
+    return Survey.objects.filter(status=Survey.Status.CLOSED).order_by("-created_at", "slug")
+
+
 def survey_public(*, slug: str) -> Survey | None:
     """An open or closed survey (a draft is not public)."""
     return Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).first()

@@ -30,7 +30,8 @@ COOKIE_PREFIX = "survey_draft_"
 
 def index(request: HttpRequest) -> HttpResponse:
     surveys = [(s, selectors.survey_title(s)) for s in selectors.surveys_public()]
-    return render(request, "surveys/index.html", {"surveys": surveys})
+    closed = [(s, selectors.survey_title(s)) for s in selectors.surveys_closed()]
+    return render(request, "surveys/index.html", {"surveys": surveys, "closed": closed})
 
 
 def _survey(request: HttpRequest, slug: str) -> Survey:

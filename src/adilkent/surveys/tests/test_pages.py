@@ -180,7 +180,9 @@ def test_a_survey_opens_only_with_a_form(setting: Setting, example_bytes: bytes)
     assert client.post(f"{STAFF}voice-2026/status/", {"status": "closed"}).status_code == 302
     closed = Client().get("/en/surveys/voice-2026/").content.decode()
     assert "This survey is closed: it no longer takes answers." in closed
-    assert "voice-2026" not in Client().get("/en/surveys/").content.decode()
+    index = Client().get("/en/surveys/").content.decode()
+    assert 'href="/en/surveys/voice-2026/"' not in index  # not offered to answer
+    assert 'href="/en/surveys/voice-2026/results/"' in index  # its results stay public
 
 
 def test_the_public_page_in_persian_is_right_to_left(
@@ -233,7 +235,9 @@ def test_a_text_missing_in_the_readers_language_falls_back_to_the_forms_default(
 
 
 def test_the_public_list_shows_open_surveys_only(setting: Setting, example_bytes: bytes) -> None:
-    assert "voice-2026" not in Client().get("/en/surveys/").content.decode()
+    index = Client().get("/en/surveys/").content.decode()
+    assert 'href="/en/surveys/voice-2026/"' not in index  # not offered to answer
+    assert 'href="/en/surveys/voice-2026/results/"' in index  # its results stay public
     _opened(setting, example_bytes)
     html = Client().get("/en/surveys/").content.decode()
     assert 'href="/en/surveys/voice-2026/"' in html

@@ -179,3 +179,13 @@ def test_while_answers_arrive_the_results_are_counted_again_at_most_every_interv
     assert "<dt>Answers</dt><dd>27</dd>" in html and "<dt>Counted</dt>" in html
     settings.SURVEYS_RESULTS_REFRESH_SECONDS = 0
     assert "<dt>Answers</dt><dd>32</dd>" in Client().get(_url(setting)).content.decode()
+
+
+def test_the_surveys_page_links_to_results_of_open_and_closed_surveys(
+    setting: Setting, answered: dict[str, Any]
+) -> None:
+    results = f'href="/en/surveys/{setting.survey.slug}/results/"'
+    assert results in Client().get("/en/surveys/").content.decode()
+    services.survey_status_set(survey=setting.survey, status=Survey.Status.CLOSED)
+    html = Client().get("/en/surveys/").content.decode()
+    assert "Results of past surveys" in html and results in html
