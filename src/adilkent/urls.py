@@ -2,15 +2,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
-from django_otp.admin import OTPAdminSite
 
 from adilkent.api import api
+from adilkent.core.admin_site import SuperuserAdminSite
 from adilkent.core.views import healthz
 
 # The admin asks for the second factor too (its login form has the code field): it holds the
 # configuration of units, services and users, and must not be a password-only way around the
-# requests inbox or the cases area. The instance keeps its name, so "admin:" addresses stay.
-admin.site.__class__ = OTPAdminSite
+# requests inbox or the cases area. It opens for superusers only: staff work in adilkent's own
+# pages (adilkent.core.admin_site). The instance keeps its name, so "admin:" addresses stay.
+admin.site.__class__ = SuperuserAdminSite
 
 handler500 = "adilkent.core.views.server_error"
 

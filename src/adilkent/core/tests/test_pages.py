@@ -132,8 +132,11 @@ def test_login_and_logout_work(client: Client, django_user_model) -> None:  # ty
     )
     assert response.status_code == 302
     content = client.get("/en/").content.decode()
-    assert 'href="/en/admin/"' in content
+    assert 'href="/en/admin/"' not in content  # the administration is for superusers
     assert "Log out" in content
+    django_user_model.objects.create_superuser("root", password="a-long-password-2")
+    client.post("/en/accounts/login/", {"username": "root", "password": "a-long-password-2"})
+    assert 'href="/en/admin/"' in client.get("/en/").content.decode()
 
 
 def test_failed_login_shows_an_error(client: Client) -> None:
