@@ -1,13 +1,17 @@
 """Güçlenme Durakları and the mobile stages on the real İzmir data: the stated rule and
 assumptions, the women planned and reached at each stop against the programme's 330, the
-route map against the route table, the public "when does it come" answer with its
-iCalendar — in the six languages, right to left in Arabic and Persian.
+route map against the route table (the planner's details, for staff), the public "when does
+it come" answer with its iCalendar — in the six languages, right to left in Arabic and
+Persian.
 
-Both plans are made once with the app's own command (the same code as the background job).
+Both plans are made once with the app's own command (the same code as the background job):
+the stops from next Monday (a resident sees the dates from today on), the stages from a fixed
+Monday.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -18,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import PageSession, ServedDatabase
 from .support import blocking_violations, format_violations, manage, run_logged, server_environment
-from .test_planner_milk import drawn_routes
+from .test_planner_milk import details, drawn_routes
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +38,10 @@ def plans(served_database: ServedDatabase, tmp_path_factory: pytest.TempPathFact
     env = server_environment(
         os.environ, ADILKENT_VAR_DIR=str(tmp_path_factory.mktemp("var")), **served_database.env
     )
-    for service, days in [("empowerment", "28"), ("stage", "56")]:
-        command = manage("plan_mobile_service", service, "--start", "2026-01-05", "--days", days)
+    today = dt.date.today()
+    monday = (today + dt.timedelta(days=7 - today.weekday())).isoformat()
+    for service, start, days in [("empowerment", monday, "28"), ("stage", "2026-01-05", "56")]:
+        command = manage("plan_mobile_service", service, "--start", start, "--days", days)
         run_logged([*command, "--seconds", "0.2"], env, log, 600)
     return log
 
@@ -46,9 +52,13 @@ def digits(text: str) -> str:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_empowerment_stops_women_per_stop_and_routes(
-    browser_page: PageSession, plans: Path, language: str
+    browser_page: PageSession,
+    served_database: ServedDatabase,
+    tmp_path_factory: pytest.TempPathFactory,
+    plans: Path,
+    language: str,
 ) -> None:
-    response = browser_page.goto(f"/{language}/plans/empowerment/")
+    response = details(browser_page, served_database, tmp_path_factory, language, "empowerment")
     assert response.status == 200
     page = browser_page.page
     assert browser_page.html_attribute("dir") == ("rtl" if language in RTL else "ltr")
@@ -82,31 +92,39 @@ def test_empowerment_stops_women_per_stop_and_routes(
 def test_when_does_the_stop_come_to_my_mahalle(browser_page: PageSession, plans: Path) -> None:
     browser_page.goto("/tr/plans/empowerment/")
     page = browser_page.page
-    options = page.locator("#mahalle-choice option")
+    options = page.locator("#place-list option")
     assert options.count() == 8
-    chosen = options.nth(2)
-    name = chosen.inner_text().split(" (")[0]
-    page.select_option("#mahalle-choice", value=chosen.get_attribute("value"))
-    page.locator("form.inline-form button[type=submit]").click()
+    label = options.nth(2).get_attribute("value")
+    name = label.split(" (")[0]
+    page.fill("#place-search", label)
+    page.locator("form.search button[type=submit]").click()
     page.wait_for_load_state("load")
-    assert page.locator("#selected-title").inner_text() == name
-    dates = page.locator("section.notice li")
+    assert page.locator("#answer-title bdi").inner_text() == name
+    dates = page.locator("#answer .next-date")
     assert dates.count() == 2  # a stop takes two days (the plan's stated assumption)
-    link = page.locator("section.notice a[href$='.ics']")
+    link = page.locator("#answer a[href$='.ics']")
     calendar = page.request.get(browser_page.base_url + link.get_attribute("href"))
     events = list(icalendar.Calendar.from_ical(calendar.body()).walk("VEVENT"))
     assert len(events) == 2 and all(name in str(e["summary"]) for e in events)
 
 
 @pytest.mark.parametrize("language", ["tr", "fa"])
-def test_mobile_stages_page(browser_page: PageSession, plans: Path, language: str) -> None:
-    response = browser_page.goto(f"/{language}/plans/stage/")
-    assert response.status == 200
+def test_mobile_stages_page(
+    browser_page: PageSession,
+    served_database: ServedDatabase,
+    tmp_path_factory: pytest.TempPathFactory,
+    plans: Path,
+    language: str,
+) -> None:
     page = browser_page.page
+    # eight weeks of two stages, one evening a week each: the seed's pace of 100 a year, each
+    # place once; the residents' page suggests each of them
+    browser_page.goto(f"/{language}/plans/stage/")
+    assert page.locator("#place-list option").count() == round(100 * 56 / 365)
+    response = details(browser_page, served_database, tmp_path_factory, language, "stage")
+    assert response.status == 200
     text = digits(page.locator("#stage-title").locator("xpath=..").inner_text())
     assert "200" in text  # the seed's plays in 2020–2021
-    # eight weeks of two stages, one evening a week each: the seed's pace of 100 a year
-    assert page.locator("#mahalle-choice option").count() == round(100 * 56 / 365)
     table_rows = page.locator("table.route-table tbody tr")
     assert 1 <= table_rows.count() <= 2
     assert drawn_routes(page) == table_rows.count()

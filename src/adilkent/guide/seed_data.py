@@ -201,12 +201,12 @@ SERVICES: list[dict[str, Any]] = [
             "en": "Visit the vehicle when it comes to your neighbourhood, or ask for an appointment with the request form.",
         },
         "keywords": {
-            "tr": "avukat hukuk dava mahkeme boşanma nafaka şiddet kadın hakları çocuk hakları baro hukuki danışmanlık",
-            "en": "lawyer legal advice court case divorce alimony violence women's rights children's rights bar association",
-            "ar": "محامي استشارة قانونية محكمة قضية طلاق نفقة عنف حقوق المرأة حقوق الطفل",
-            "fa": "وکیل مشاوره حقوقی دادگاه پرونده طلاق نفقه خشونت حقوق زنان حقوق کودک",
-            "ru": "адвокат юрист юридическая консультация суд развод алименты насилие права женщин права детей",
-            "uk": "адвокат юрист юридична консультація суд розлучення аліменти насильство права жінок права дітей",
+            "tr": "avukat hukuk dava mahkeme boşanma nafaka şiddet kadın hakları çocuk hakları baro hukuki danışmanlık hukuki yardım adli yardım",
+            "en": "lawyer legal advice legal aid legal help court case divorce alimony violence women's rights children's rights bar association",
+            "ar": "محامي استشارة قانونية مساعدة قانونية عون قانوني محكمة قضية طلاق نفقة عنف حقوق المرأة حقوق الطفل",
+            "fa": "وکیل مشاوره حقوقی کمک حقوقی معاضدت حقوقی دادگاه پرونده طلاق نفقه خشونت حقوق زنان حقوق کودک",
+            "ru": "адвокат юрист юридическая консультация юридическая помощь правовая помощь суд развод алименты насилие права женщин права детей",
+            "uk": "адвокат юрист юридична консультація юридична допомога правова допомога правнича допомога суд розлучення аліменти насильство права жінок права дітей",
         },
         "attributes": [
             {

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from adilkent.text import fold
 
@@ -21,6 +25,35 @@ def service_list(*, query: str = "", group: str = "") -> QuerySet[Service]:
 
 def service_by_code(code: str) -> Service | None:
     return Service.objects.prefetch_related("attributes", "facilities").filter(code=code).first()
+
+
+@dataclass(frozen=True)
+class ScheduleLink:
+    url: str
+    label: str
+
+
+def schedule_links(code: str) -> list[ScheduleLink]:
+    """Where a resident sees when and where the service comes, or books it: the Legal Aid
+    Vehicle's booking page, the planner's page of each mobile service."""
+    from adilkent.planner.selectors import GUIDE_CODES
+
+    links = []
+    if code == "legal-aid":
+        links.append(ScheduleLink(reverse("legalaid:schedule"), _("Book an appointment")))
+    for service, guide_code in GUIDE_CODES.items():
+        if guide_code == code:
+            links.append(
+                ScheduleLink(
+                    reverse("planner:service", args=[service]),
+                    _("When does it come to my neighbourhood?"),
+                )
+            )
+    if code == "mobile-library":
+        links.append(
+            ScheduleLink(reverse("planner:service", args=["stage"]), _("Mobile stages: the dates"))
+        )
+    return links
 
 
 def services_accepting_requests() -> QuerySet[Service]:

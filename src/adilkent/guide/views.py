@@ -30,7 +30,11 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     service = selectors.service_by_code(code)
     if service is None:
         raise Http404
-    return render(request, "guide/service_detail.html", {"service": service})
+    return render(
+        request,
+        "guide/service_detail.html",
+        {"service": service, "schedule_links": selectors.schedule_links(service.code)},
+    )
 
 
 def guide_pdf(request: HttpRequest) -> HttpResponse:

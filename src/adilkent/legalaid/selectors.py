@@ -92,6 +92,17 @@ def is_past(stop: Stop, slot: dt.time | None = None, now: dt.datetime | None = N
     return (slot or stop.end_time) <= now.time()
 
 
+def is_public_holiday(day: dt.date) -> bool:
+    """Whether ``day`` is a public holiday of ``settings.PUBLIC_HOLIDAYS_COUNTRY`` (Türkiye by
+    default): the vehicle does not go out and nothing can be booked."""
+    from django.conf import settings
+
+    from adilkent.routing.calendars import public_holidays
+
+    country = getattr(settings, "PUBLIC_HOLIDAYS_COUNTRY", "")
+    return day in public_holidays(country, day, day)
+
+
 def active_bookings(stop: Stop) -> QuerySet[Appointment]:
     return stop.appointments.exclude(status=AppointmentStatus.CANCELLED)
 
@@ -108,7 +119,7 @@ class Slot:
 
 def free_slots(stop: Stop, now: dt.datetime | None = None) -> list[Slot]:
     """The slots a resident can still book: not started yet, with a free seat."""
-    if stop.status != StopStatus.PLANNED:
+    if stop.status != StopStatus.PLANNED or is_public_holiday(stop.date):
         return []
     taken = taken_seats(stop)
     slots = []
@@ -146,8 +157,8 @@ def schedule(mahalle_id: int | None = None, now: dt.datetime | None = None) -> l
         stops = stops.filter(mahalle_id=mahalle_id)
     rows = []
     for stop in stops:
-        if is_past(stop, now=now):
-            continue  # today's stop whose hours are over
+        if is_past(stop, now=now) or is_public_holiday(stop.date):
+            continue  # today's stop whose hours are over, or a stop on a public holiday
         if stop.status == StopStatus.CANCELLED:
             rows.append(ScheduleRow(stop, 0))
         else:
@@ -159,7 +170,7 @@ def schedule_mahalleler(now: dt.datetime | None = None) -> list[Any]:
     """The mahalleler the vehicle still comes to, by district and name (for "find yours")."""
     seen: dict[int, Any] = {}
     for stop in upcoming_stops(now).exclude(status=StopStatus.CANCELLED):
-        if not is_past(stop, now=now):
+        if not is_past(stop, now=now) and not is_public_holiday(stop.date):
             seen.setdefault(stop.mahalle_id, stop.mahalle)
     return sorted(seen.values(), key=lambda m: (m.district.name_folded, m.name_folded))
 

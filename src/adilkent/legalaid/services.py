@@ -119,6 +119,9 @@ def publish_stops(
             if mahalle is None:
                 report.skipped.append(f"{site} on {day.isoformat()}: no such mahalle")
                 continue
+            if selectors.is_public_holiday(day):
+                report.skipped.append(f"{site} on {day.isoformat()}: a public holiday")
+                continue
             # residents remember 09:45 better than the plan's arrival at 09:39
             begin = fixed_start or quarter_hour(parse_clock(planned["start"]), up=True)
             finish = fixed_end or quarter_hour(parse_clock(planned["end"]), up=False)
@@ -205,6 +208,11 @@ def _book_once(
         raise BookingError(_("There is no such stop."), code="no_stop")
     if stop.status == StopStatus.CANCELLED:
         raise BookingError(_("This stop was cancelled. Choose another stop."), code="cancelled")
+    if selectors.is_public_holiday(stop.date):
+        raise BookingError(
+            _("The vehicle does not go out on a public holiday. Choose another stop."),
+            code="holiday",
+        )
     if selectors.is_past(stop, now=now) or stop.status == StopStatus.HELD:
         raise BookingError(
             _("This stop has already taken place. Choose a later stop."), code="past"

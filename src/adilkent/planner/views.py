@@ -84,24 +84,70 @@ def _stage_days(stage: dict | None) -> str:
 
 @require_safe
 def service_plan(request: HttpRequest, service: str) -> HttpResponse:
+    """The resident's page: find your mahalle or village, read its next dates first."""
+    from django.utils import timezone
+
+    chosen = _service_or_404(service)
+    run = selectors.latest_plan(chosen.value)
+    context: dict = {"service": chosen, "run": run, "query": ""}
+    if run is None:
+        return render(request, "planner/service.html", context)
+    today = timezone.localdate()
+    served = selectors.served_mahalle_ids(run)
+    query = request.GET.get("q", "").strip()[:100]
+    wanted = parse_optional_int(request.GET.get("mahalle"), field="mahalle", minimum=1)
+    place: Mahalle | None = None
+    matches: list[selectors.PlaceChoice] = []
+    if wanted is not None:
+        place = Mahalle.objects.select_related("district").filter(pk=wanted).first()
+    elif query:
+        matches = selectors.place_search(query, served)
+        if len(matches) == 1:
+            place = matches[0].mahalle
+    is_served = place is not None and place.pk in served
+    door_to_door = chosen.value in selectors.DOOR_TO_DOOR
+    places = selectors.served_places(run)
+    last_day = max((route["date"] for route in (run.document or {}).get("routes", [])), default="")
+    context.update(
+        {
+            "query": query if place is None else place.name,
+            "asked": bool(query) or wanted is not None,
+            "place": place,
+            "matches": matches if place is None else [],
+            "served": is_served,
+            "visits": selectors.next_visits(run, place.pk, today=today)
+            if is_served and place
+            else [],
+            "nearest": (
+                selectors.nearest_served(run, place, today=today)
+                if place is not None and not is_served and not door_to_door
+                else None
+            ),
+            "door_to_door": door_to_door,
+            "places": places,
+            "last_day": dt.date.fromisoformat(last_day) if last_day else None,
+            "guide_code": selectors.GUIDE_CODES.get(chosen.value, ""),
+            "rule": (run.document or {}).get("rule"),
+        }
+    )
+    return render(request, "planner/service.html", context)
+
+
+@require_safe
+@staff_member_required
+def service_details(request: HttpRequest, service: str) -> HttpResponse:
+    """The planner's view of a plan (staff): its rule, figures, teams, routes and every stop."""
     chosen = _service_or_404(service)
     run = selectors.latest_plan(chosen.value)
     context: dict = {"service": chosen, "run": run}
     if run is None:
-        return render(request, "planner/service.html", context)
-    selected = None
-    wanted = parse_optional_int(request.GET.get("mahalle"), field="mahalle", minimum=1)
-    if wanted is not None:
-        mahalle = Mahalle.objects.filter(pk=wanted).first()
-        if mahalle is not None:
-            selected = (mahalle, selectors.visits_at(run, mahalle))
+        return render(request, "planner/service_details.html", context)
     team, weeks, week = _route_choice(request, run)
     vehicle = team["vehicle"] if team else None
     document = run.document or {}
     context.update(
         {
             "rows": selectors.places_in_plan(run),
-            "selected": selected,
             "days": selectors.routes_by_day(run, vehicle),
             "team": team,
             "teams": selectors.teams(run),
@@ -119,7 +165,7 @@ def service_plan(request: HttpRequest, service: str) -> HttpResponse:
             "naive": (document.get("comparison") or {}).get("naive", {}).get("kpis"),
         }
     )
-    return render(request, "planner/service.html", context)
+    return render(request, "planner/service_details.html", context)
 
 
 @require_safe

@@ -93,3 +93,29 @@ def test_reloading_the_seed_under_another_language_keeps_each_translation() -> N
         load_seed_services()
     service = Service.objects.get(code="legal-aid")
     assert service.name_ar.startswith("مركبة") and service.name_tr.startswith("Adalet")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "правова допомога",
+        "правовая помощь",
+        "مساعدة قانونية",
+        "کمک حقوقی",
+        "hukuki yardim",
+        "legal aid",
+    ],
+)
+def test_legal_aid_is_found_by_the_words_residents_use(query: str) -> None:
+    assert [s.code for s in service_list(query=query)] == ["legal-aid"]
+
+
+def test_service_pages_lead_to_their_schedule_or_booking_page(client) -> None:
+    legal = client.get("/uk/services/legal-aid/").content.decode()
+    assert 'class="button" href="/uk/legal-aid/"' in legal
+    milk = client.get("/ar/services/milk-programme/").content.decode()
+    assert 'href="/ar/plans/milk/"' in milk
+    library = client.get("/en/services/mobile-library/").content.decode()
+    assert 'href="/en/plans/library/"' in library and 'href="/en/plans/stage/"' in library
+    him = client.get("/en/services/him/").content.decode().split("<main")[1].split("</main>")[0]
+    assert "/en/plans/" not in him and 'href="/en/legal-aid/"' not in him

@@ -52,6 +52,8 @@ def schedule(request: HttpRequest) -> HttpResponse:
 def _stop_problem(stop: Stop) -> str:
     if stop.status == StopStatus.CANCELLED:
         return _("This stop was cancelled. Choose another stop.")
+    if selectors.is_public_holiday(stop.date):
+        return _("The vehicle does not go out on a public holiday. Choose another stop.")
     if stop.status == StopStatus.HELD or selectors.is_past(stop):
         return _("This stop has already taken place. Choose a later stop.")
     if not selectors.free_slots(stop):
@@ -99,7 +101,7 @@ def book(request: HttpRequest, stop_id: int) -> HttpResponse:
                 )
         except services.BookingError as error:
             field = "phone" if error.code == "phone" else "slot"
-            if error.code in {"past", "cancelled", "stop_full", "no_stop"}:
+            if error.code in {"past", "cancelled", "stop_full", "no_stop", "holiday"}:
                 problem = " ".join(error.messages)
             else:
                 form.add_error(field, error.messages)

@@ -92,7 +92,7 @@ def test_empowerment_plan_serves_each_urban_mahalle_of_1000_residents_for_its_da
 
 
 def test_empowerment_page_in_six_languages_with_women_per_stop(
-    empowerment: PlanRun, client: Client
+    empowerment: PlanRun, staff_client: Client
 ) -> None:
     from adilkent.places.models import Mahalle
 
@@ -100,7 +100,7 @@ def test_empowerment_page_in_six_languages_with_women_per_stop(
     pks = [int(row["place"].split("-")[1]) for row in document["stops"]]
     names = [Mahalle.objects.get(pk=pk).name for pk in pks]
     for language in LANGUAGES:
-        response = client.get(f"/{language}/plans/empowerment/")
+        response = staff_client.get(f"/{language}/plans/empowerment/details/")
         assert response.status_code == 200
         html = response.content.decode()
         direction = "rtl" if language in {"ar", "fa"} else "ltr"
@@ -110,7 +110,7 @@ def test_empowerment_page_in_six_languages_with_women_per_stop(
         for pk, name in zip(pks, names, strict=True):
             assert name in html
             assert f"/{language}/plans/empowerment/{pk}.ics" in html
-    rows = client.get("/en/plans/empowerment/").content.decode()
+    rows = staff_client.get("/en/plans/empowerment/details/").content.decode()
     assert "Assumptions (not in the programme" in rows
     assert 'id="stage-title"' not in rows and 'id="rule-title"' not in rows
     # "Neighbourhoods visited" counts each mahalle once, not each day of its stop
@@ -119,7 +119,7 @@ def test_empowerment_page_in_six_languages_with_women_per_stop(
 
 
 def test_empowerment_calendar_of_a_mahalle_holds_every_day_of_its_stop(
-    empowerment: PlanRun, client: Client
+    empowerment: PlanRun, client: Client, on_plan_start: dt.date
 ) -> None:
     document = empowerment.document or {}
     place = document["stops"][0]["place"]
@@ -138,13 +138,13 @@ def test_empowerment_calendar_of_a_mahalle_holds_every_day_of_its_stop(
     # "when does it come to my mahalle": the same days on the public page
     html = client.get(f"/en/plans/empowerment/?mahalle={pk}").content.decode()
     for day in days:
-        assert l10n.format_day(dt.date.fromisoformat(day), "en") in html
+        assert l10n.format_day(dt.date.fromisoformat(day), "en", "full") in html
 
 
 def test_stage_plan_plays_one_evening_a_week_per_stage_in_outer_places(
     city: dict,
     django_capture_on_commit_callbacks,
-    client: Client,  # type: ignore[no-untyped-def]
+    staff_client: Client,  # type: ignore[no-untyped-def]
 ) -> None:
     from adilkent.places.models import Mahalle
 
@@ -165,6 +165,6 @@ def test_stage_plan_plays_one_evening_a_week_per_stage_in_outer_places(
     )
     assert "15:00" <= route["stops"][0]["start"] <= "17:00"
     for language, friday in [("en", "Friday"), ("tr", "Cuma"), ("ru", "пятница")]:
-        html = client.get(f"/{language}/plans/stage/").content.decode()
+        html = staff_client.get(f"/{language}/plans/stage/details/").content.decode()
         assert 'id="stage-title"' in html and friday in html
         assert f"/{language}/plans/stage/{far.pk}.ics" in html

@@ -51,7 +51,7 @@ def test_library_plan_runs_in_the_job_queue_and_visits_every_village(planned: Pl
 
 
 def test_public_page_answers_when_it_comes_in_every_language(
-    planned: PlanRun, client: Client
+    planned: PlanRun, client: Client, on_plan_start: dt.date
 ) -> None:
     from adilkent.places.models import Mahalle
 
@@ -155,13 +155,15 @@ def test_milk_plan_assigns_every_mahalle_with_population_to_a_team(milk_planned:
         assert team["reloads"] == sum(r["reloads"] for r in own)
 
 
-def test_milk_pages_show_teams_routes_and_calendars(milk_planned: PlanRun, client: Client) -> None:
+def test_milk_pages_show_teams_routes_and_calendars(
+    milk_planned: PlanRun, client: Client, staff_client: Client, on_plan_start: dt.date
+) -> None:
     from adilkent.places.models import Mahalle
 
     document = milk_planned.document or {}
     first = document["teams"][0]
     for language in ["tr", "en", "ar", "fa", "ru", "uk"]:
-        html = client.get(f"/{language}/plans/milk/").content.decode()
+        html = staff_client.get(f"/{language}/plans/milk/details/").content.decode()
         direction = "rtl" if language in {"ar", "fa"} else "ltr"
         assert f'<html lang="{language}" dir="{direction}">' in html
         assert f"/{language}/plans/milk/teams/{first['team']}.ics" in html
@@ -173,11 +175,12 @@ def test_milk_pages_show_teams_routes_and_calendars(milk_planned: PlanRun, clien
     stops = [s for r in document["routes"] if r["vehicle"] == first["vehicle"] for s in r["stops"]]
     assert len(events) == len(stops) > 0
     assert client.get("/en/plans/milk/teams/999.ics").status_code == 404
-    # a resident's mahalle: the dates of every part of it
+    # a resident's mahalle: the dates of every part of it, one line a day
     pk = int(next(iter(first["places"])).split("-")[1])
     mahalle = Mahalle.objects.get(pk=pk)
     html = client.get(f"/en/plans/milk/?mahalle={pk}").content.decode()
     assert mahalle.name in html and f"/en/plans/milk/{pk}.ics" in html
+    assert "data-route-map" not in html and 'id="teams-caption"' not in html
     days = {
         d
         for key, dates in document["calendar"].items()
@@ -186,6 +189,7 @@ def test_milk_pages_show_teams_routes_and_calendars(milk_planned: PlanRun, clien
     }
     ics = icalendar.Calendar.from_ical(client.get(f"/en/plans/milk/{pk}.ics").content)
     assert {str(e.decoded("dtstart").date()) for e in ics.walk("VEVENT")} == days
+    assert html.count('class="next-date"') == len(days)
 
 
 def test_route_lines_go_from_the_depot_through_the_stops_and_back(
@@ -224,22 +228,24 @@ def test_route_lines_go_from_the_depot_through_the_stops_and_back(
     ],
 )
 def test_the_travel_model_is_said_in_the_page_language(
-    planned: PlanRun, client: Client, language: str, expected: str
+    planned: PlanRun, staff_client: Client, language: str, expected: str
 ) -> None:
     stored = (planned.document or {})["travel_model"]
     assert stored == (
         "straight line × 1.3 at 60 km/h (drive; no street network); distances: great circle × 1.3"
     )
-    html = client.get(f"/{language}/plans/library/").content.decode()
+    html = staff_client.get(f"/{language}/plans/library/details/").content.decode()
     assert f'<span class="travel-model">{expected}</span>' in html
     assert stored not in html
 
 
-def test_an_old_travel_model_text_is_shown_as_stored(planned: PlanRun, client: Client) -> None:
+def test_an_old_travel_model_text_is_shown_as_stored(
+    planned: PlanRun, staff_client: Client
+) -> None:
     old = "road distance at 50 km/h"
     planned.document = {**(planned.document or {}), "travel_model": old}
     planned.save(update_fields=["document"])
-    html = client.get("/tr/plans/library/").content.decode()
+    html = staff_client.get("/tr/plans/library/details/").content.decode()
     assert f'<span lang="en" dir="ltr">{old}</span>' in html
 
 
