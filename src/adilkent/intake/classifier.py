@@ -1,16 +1,39 @@
-"""Suggest a service (category) for a request from its text, in any language, offline.
+"""Suggest a service (category) for a request from its text, in any language, offline, or say
+that it is not sure.
 
 TF-IDF over character 2–5-grams of the text lower-cased with Turkish rules, and a linear SVM
-(scikit-learn). Character n-grams work across scripts and survive spelling variants and
-suffixes (Turkish is agglutinative). No Django here: callers pass the training pairs.
+(scikit-learn) whose scores are turned into probabilities by sigmoid (Platt) calibration on
+cross-validated predictions. Character n-grams work across scripts and survive spelling
+variants and suffixes (Turkish is agglutinative).
+
+A suggestion is made only when the calibrated probability of the best category reaches the
+model's ``threshold`` and the text is close enough to some training text (cosine similarity of
+the TF-IDF vectors at least ``min_similarity``; a text sharing no n-gram with any training text
+is never answered). Both thresholds are chosen on a validation split of the training pairs plus
+texts about matters outside every category (:func:`choose_thresholds`); see
+docs/decisions/0015-abstaining-classifier.md. No Django here: callers pass the training pairs.
 """
 
 from __future__ import annotations
 
+import random
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from adilkent.text import turkish_lower
+
+# The rule for the thresholds: the answered validation texts must be right at least this often,
+# and at least this share of the out-of-scope validation texts must be abstained on.
+MIN_ANSWERED_ACCURACY = 0.9
+MIN_OUT_OF_SCOPE_ABSTENTION = 0.9
+VALIDATION_SHARE = 0.25
+VALIDATION_SEED = 12
+CALIBRATION_FOLDS = 5
+# Candidate thresholds, searched in steps of 0.01.
+PROBABILITY_GRID = [i / 100 for i in range(0, 101)]
+SIMILARITY_GRID = [i / 100 for i in range(0, 61)]
 
 
 def normalise(text: str) -> str:
@@ -20,37 +43,81 @@ def normalise(text: str) -> str:
 @dataclass
 class Suggestion:
     code: str
-    score: float
+    score: float  # calibrated probability, 0–1
+
+
+@dataclass
+class Decision:
+    """The best category for a text, how sure the model is, and whether it answers."""
+
+    best: Suggestion
+    similarity: float
+    answered: bool
+
+    @property
+    def probability(self) -> float:
+        return self.best.score
 
 
 @dataclass
 class CategoryModel:
     labels: list[str]
     n_training_texts: int
-    pipeline: object = field(repr=False)
+    pipeline: Any = field(repr=False)
+    # L2-normalised TF-IDF rows of the training texts, for the similarity check.
+    training_matrix: Any = field(default=None, repr=False)
+    threshold: float = 0.0
+    min_similarity: float = 0.0
+
+    def probabilities(self, texts: Sequence[str]) -> Any:
+        return self.pipeline.predict_proba(list(texts))
+
+    def similarities(self, texts: Sequence[str]) -> list[float]:
+        """The highest cosine similarity of each text to any training text."""
+        if self.training_matrix is None:
+            return [1.0] * len(texts)
+        vectors = self.pipeline[0].transform(list(texts))
+        best = (vectors @ self.training_matrix.T).max(axis=1).toarray().ravel()
+        return [float(s) for s in best]
 
     def suggest(self, text: str, top: int = 3) -> list[Suggestion]:
-        """The ``top`` most likely labels, best first, with their decision scores."""
-        scores = self.pipeline.decision_function([text])[0]  # type: ignore[attr-defined]
-        if len(self.labels) == 2:  # binary SVM gives one score for the second class
-            pairs = [(self.labels[1], float(scores)), (self.labels[0], -float(scores))]
-        else:
-            pairs = [(label, float(s)) for label, s in zip(self.labels, scores, strict=True)]
-        pairs.sort(key=lambda p: p[1], reverse=True)
+        """The ``top`` most likely labels, best first, with their calibrated probabilities."""
+        row = self.probabilities([text])[0]
+        pairs = sorted(
+            ((label, float(p)) for label, p in zip(self.labels, row, strict=True)),
+            key=lambda p: p[1],
+            reverse=True,
+        )
         return [Suggestion(code, score) for code, score in pairs[:top]]
 
+    def decide_many(self, texts: Sequence[str]) -> list[Decision]:
+        if not texts:
+            return []
+        rows = self.probabilities(texts)
+        decisions = []
+        for row, similarity in zip(rows, self.similarities(texts), strict=True):
+            index = int(row.argmax())
+            best = Suggestion(self.labels[index], float(row[index]))
+            answered = (
+                best.score >= self.threshold
+                and similarity >= self.min_similarity
+                and similarity > 0
+            )
+            decisions.append(Decision(best, similarity, answered))
+        return decisions
 
-def train(texts: Sequence[str], labels: Sequence[str]) -> CategoryModel:
-    """Fit the model; raises ``ValueError`` with fewer than two labels."""
+    def decide(self, text: str) -> Decision:
+        """The best category and whether the model is sure enough to suggest it."""
+        return self.decide_many([text])[0]
+
+
+def _pipeline(folds: int) -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
 
-    if len(texts) != len(labels):
-        raise ValueError("texts and labels differ in length")
-    if len(set(labels)) < 2:
-        raise ValueError("at least two categories are needed to train a classifier")
-    pipeline = make_pipeline(
+    return make_pipeline(
         TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=(2, 5),
@@ -58,11 +125,132 @@ def train(texts: Sequence[str], labels: Sequence[str]) -> CategoryModel:
             sublinear_tf=True,
             min_df=1,
         ),
-        LinearSVC(C=1.0, class_weight="balanced"),
+        CalibratedClassifierCV(
+            LinearSVC(C=1.0, class_weight="balanced"),
+            method="sigmoid",
+            cv=folds,
+            ensemble=False,
+        ),
     )
-    pipeline.fit(list(texts), list(labels))
+
+
+def train(texts: Sequence[str], labels: Sequence[str]) -> CategoryModel:
+    """Fit the model (thresholds 0: it answers everything it shares an n-gram with).
+
+    Raises ``ValueError`` with fewer than two categories; a category with fewer than two texts
+    cannot be calibrated and is left out.
+    """
+    if len(texts) != len(labels):
+        raise ValueError("texts and labels differ in length")
+    counts: dict[str, int] = defaultdict(int)
+    for label in labels:
+        counts[label] += 1
+    kept = [(t, y) for t, y in zip(texts, labels, strict=True) if counts[y] >= 2]
+    if len({y for _t, y in kept}) < 2:
+        raise ValueError("at least two categories are needed to train a classifier")
+    smallest = min(n for n in counts.values() if n >= 2)
+    pipeline = _pipeline(folds=max(2, min(CALIBRATION_FOLDS, smallest)))
+    pipeline.fit([t for t, _y in kept], [y for _t, y in kept])
+    matrix = pipeline[0].transform([t for t, _y in kept])
     classes = [str(c) for c in pipeline.classes_]
-    return CategoryModel(labels=classes, n_training_texts=len(texts), pipeline=pipeline)
+    return CategoryModel(
+        labels=classes, n_training_texts=len(kept), pipeline=pipeline, training_matrix=matrix
+    )
+
+
+def validation_split(
+    pairs: Sequence[tuple[str, str]], share: float = VALIDATION_SHARE, seed: int = VALIDATION_SEED
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(training, validation): ``share`` of each category's texts, drawn with a fixed seed."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for text, label in pairs:
+        by_label[label].append(text)
+    rng = random.Random(seed)
+    training, validation = [], []
+    for label in sorted(by_label):
+        texts = sorted(by_label[label])
+        rng.shuffle(texts)
+        n = int(len(texts) * share) if len(texts) >= 4 else 0
+        validation += [(t, label) for t in texts[:n]]
+        training += [(t, label) for t in texts[n:]]
+    return training, validation
+
+
+@dataclass
+class Thresholds:
+    probability: float
+    similarity: float
+    rule_met: bool
+    validation_texts: int = 0
+    out_of_scope_texts: int = 0
+    validation_coverage: float = 0.0
+    validation_answered_accuracy: float = 0.0
+    out_of_scope_abstention: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in vars(self).items()}
+
+
+def choose_thresholds(
+    model: CategoryModel,
+    validation: Sequence[tuple[str, str]],
+    out_of_scope: Sequence[str],
+) -> Thresholds:
+    """The thresholds that answer the most validation texts while the answered ones are right
+    at least ``MIN_ANSWERED_ACCURACY`` of the time and at least ``MIN_OUT_OF_SCOPE_ABSTENTION``
+    of the out-of-scope texts are abstained on (ties: the lower thresholds). ``model`` must not
+    have been trained on the validation texts. When no pair meets the rule the model answers
+    nothing (probability threshold above 1): every request goes to the operators."""
+    inside = model.decide_many([t for t, _y in validation])
+    outside = model.decide_many(list(out_of_scope))
+    right = [d.best.code == y for d, (_t, y) in zip(inside, validation, strict=True)]
+    best: tuple[float, float, float, float, float] | None = None
+    for min_similarity in SIMILARITY_GRID:
+        for threshold in PROBABILITY_GRID:
+
+            def answers(d: Decision, t: float = threshold, s: float = min_similarity) -> bool:
+                return d.probability >= t and d.similarity >= s and d.similarity > 0
+
+            answered = [ok for d, ok in zip(inside, right, strict=True) if answers(d)]
+            if not answered:
+                break
+            accuracy = sum(answered) / len(answered)
+            abstention = sum(not answers(d) for d in outside) / len(outside) if outside else 1.0
+            if accuracy >= MIN_ANSWERED_ACCURACY and abstention >= MIN_OUT_OF_SCOPE_ABSTENTION:
+                coverage = len(answered) / len(inside)
+                candidate = (coverage, -threshold, -min_similarity, accuracy, abstention)
+                if best is None or candidate > best:
+                    best = candidate
+                break  # a higher threshold with this similarity answers no more texts
+    if best is None:
+        return Thresholds(1.01, 0.0, False, len(validation), len(out_of_scope))
+    coverage, threshold, min_similarity, accuracy, abstention = best
+    return Thresholds(
+        probability=-threshold,
+        similarity=-min_similarity,
+        rule_met=True,
+        validation_texts=len(validation),
+        out_of_scope_texts=len(out_of_scope),
+        validation_coverage=coverage,
+        validation_answered_accuracy=accuracy,
+        out_of_scope_abstention=abstention,
+    )
+
+
+def train_abstaining(
+    pairs: Sequence[tuple[str, str]], out_of_scope: Sequence[str]
+) -> tuple[CategoryModel, Thresholds]:
+    """Choose the thresholds on a validation split, then train on every pair and apply them."""
+    training, validation = validation_split(pairs)
+    if validation:
+        trial = train([t for t, _y in training], [y for _t, y in training])
+        kept = [(t, y) for t, y in validation if y in trial.labels]
+        thresholds = choose_thresholds(trial, kept, out_of_scope)
+    else:
+        thresholds = Thresholds(1.01, 0.0, False)
+    model = train([t for t, _y in pairs], [y for _t, y in pairs])
+    model.threshold, model.min_similarity = thresholds.probability, thresholds.similarity
+    return model, thresholds
 
 
 def accuracy(model: CategoryModel, texts: Sequence[str], labels: Sequence[str]) -> float:

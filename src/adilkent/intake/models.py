@@ -153,6 +153,10 @@ class Request(models.Model):
         Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     category_confirmed = models.BooleanField(_("category confirmed by staff"), default=False)
+    # The classifier's calibrated probability for its best category, and whether it was below
+    # the stored threshold ("not sure": no suggestion, the request goes to the triage desk).
+    suggestion_probability = models.FloatField(_("suggestion probability"), null=True, blank=True)
+    category_not_sure = models.BooleanField(_("classifier not sure"), default=False)
     text = models.TextField(_("text as written"))
     text_language = models.CharField(_("detected language"), max_length=8, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8)
@@ -360,6 +364,10 @@ class ClassifierVersion(models.Model):
     n_training_texts = models.PositiveIntegerField(_("training texts"))
     labels = models.JSONField(_("categories"), default=list)
     metrics = models.JSONField(_("metrics"), default=dict)
+    # Chosen on a validation split (classifier.choose_thresholds); below either, no suggestion.
+    # A version stored before abstaining (no threshold) is not loaded.
+    threshold = models.FloatField(_("probability threshold"), null=True, blank=True)
+    min_similarity = models.FloatField(_("minimum similarity"), default=0.0)
     fingerprint = models.CharField(_("training data fingerprint"), max_length=64)
     library = models.CharField(_("library version"), max_length=60)
     pipeline = models.BinaryField(_("serialized pipeline"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
@@ -13,6 +15,9 @@ from adilkent.guide.models import Service
 from adilkent.places.models import District, Mahalle
 
 from .models import OPEN_STATUSES, Event, Request, RoutingRule, Unit
+
+if TYPE_CHECKING:
+    from adilkent.cases.figures import Cell
 
 OPEN = OPEN_STATUSES
 DUPLICATE_RADIUS_M = 300
@@ -112,10 +117,12 @@ def inbox(
     unit: int | None = None,
     service: str = "",
     overdue: bool = False,
+    not_sure: bool = False,
     user: Any = None,
 ) -> QuerySet[Request]:
     """The triage queue: open requests first by due date, filtered; only what ``user`` may
-    see when a user is given."""
+    see when a user is given. ``not_sure``: only those the classifier was not sure about and
+    no one has given a service yet."""
     from django.utils import timezone
 
     requests = visible_requests(user) if user is not None else Request.objects.all()
@@ -127,7 +134,104 @@ def inbox(
         requests = requests.filter(service__code=service)
     if overdue:
         requests = requests.filter(due_at__lt=timezone.now())
+    if not_sure:
+        requests = requests.filter(category_not_sure=True, service__isnull=True)
     return requests.order_by("due_at", "created_at")
+
+
+@dataclass
+class AcceptanceRow:
+    """How often staff kept the classifier's suggestion, for one category or language.
+
+    ``None`` is a withheld small cell (``adilkent.cases.figures.suppress``); the share is
+    shown only when both the kept and the corrected counts are shown."""
+
+    key: str
+    label: str
+    confirmed: int | None  # suggestions that staff then confirmed or corrected
+    accepted: int | None  # ... confirmed as suggested
+    not_sure: int | None = None  # requests the classifier was not sure about (per language)
+
+    @property
+    def share(self) -> float | None:
+        if self.confirmed is None or self.accepted is None:
+            return None
+        return self.accepted / self.confirmed if self.confirmed else None
+
+
+def _shown(cells: list[Cell]) -> dict[str, int | None]:
+    return {c.label: c.count for c in cells}
+
+
+def suggestion_acceptance(by: str) -> list[AcceptanceRow]:
+    """Staff-confirmed requests that had a suggestion, by suggested category (``by="service"``)
+    or by the language of the text (``by="language"``), and how many kept the suggestion."""
+    from django.conf import settings
+
+    from adilkent.cases.figures import suppress
+
+    if by not in {"service", "language"}:
+        raise ValueError(by)
+    requests = Request.objects.exclude(status="merged")
+    confirmed = requests.filter(category_confirmed=True, suggested_service__isnull=False)
+    totals: dict[str, int] = defaultdict(int)
+    kept: dict[str, int] = defaultdict(int)
+    changed: dict[str, int] = defaultdict(int)
+    unsure: dict[str, int] = defaultdict(int)
+    labels: dict[str, str] = {}
+    for row in confirmed.values(
+        "suggested_service__code",
+        "suggested_service_id",
+        "service_id",
+        "text_language",
+        "preferred_language",
+    ):
+        key = (
+            row["suggested_service__code"]
+            if by == "service"
+            else row["text_language"] or row["preferred_language"]
+        )
+        totals[key] += 1
+        if row["service_id"] == row["suggested_service_id"]:
+            kept[key] += 1
+        else:
+            changed[key] += 1
+    if by == "service":
+        for service in Service.objects.filter(code__in=list(totals)):
+            labels[service.code] = str(service.name)
+    else:
+        labels = {code: str(name) for code, name in settings.LANGUAGES}
+        for text_language, preferred in requests.filter(category_not_sure=True).values_list(
+            "text_language", "preferred_language"
+        ):
+            unsure[text_language or preferred] += 1
+    shown_totals = _shown(suppress(dict(totals)))
+    shown_kept = _shown(suppress(dict(kept)))
+    shown_changed = _shown(suppress(dict(changed)))
+    shown_unsure = _shown(suppress(dict(unsure)))
+    rows = []
+    for key in sorted(set(totals) | set(unsure), key=lambda k: labels.get(k, k)):
+        total = shown_totals.get(key) if totals.get(key) else 0
+        # The kept count is shown only if the corrected one is too (one gives the other).
+        accepted: int | None = kept.get(key, 0)
+        if (kept.get(key) and shown_kept.get(key) is None) or (
+            changed.get(key) and shown_changed.get(key) is None
+        ):
+            accepted = None
+        if total is None:
+            accepted = None
+        rows.append(
+            AcceptanceRow(
+                key=key,
+                label=labels.get(key, key),
+                confirmed=total,
+                accepted=accepted,
+                not_sure=(shown_unsure.get(key) if unsure.get(key) else 0)
+                if by == "language"
+                else None,
+            )
+        )
+    return rows
 
 
 def demand_rows() -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ from .models import (
     Unit,
 )
 from .notify import notify_resident, notify_unit
-from .suggest import suggest_service
+from .suggest import suggest_category
 from .validation import (
     MAX_ATTACHMENTS,
     MAX_TEXT,
@@ -227,7 +227,12 @@ def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Req
     """Validate, store durably and return the request (raises :class:`RequestInvalid`)."""
     values, files = _validate(data)
     values["text_language"] = detect_language(values["text"])
-    values["suggested_service"] = suggest_service(values["text"])
+    # The classifier's suggestion routes only when the resident chose no service and it is sure
+    # enough; "not sure" sends the request to the triage desk (the rules without a service).
+    suggestion = suggest_category(values["text"])
+    values["suggested_service"] = suggestion.service if suggestion else None
+    values["suggestion_probability"] = suggestion.probability if suggestion else None
+    values["category_not_sure"] = bool(suggestion and suggestion.not_sure)
     routed_service = values["service"] or values["suggested_service"]
     values["unit"] = selectors.route(routed_service, values["mahalle"], values["district"])
     sla = routed_service.sla_days if routed_service else DEFAULT_SLA_DAYS

@@ -1,4 +1,5 @@
-"""Staff pages: the triage inbox and one request with its actions, notes and history."""
+"""Staff pages: the triage inbox, one request with its actions, notes and history, and how
+often the classifier's suggestions were kept."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from adilkent.core.protected_files import protected_file_response
 from adilkent.guide.models import Service
 
 from . import selectors, services
-from .models import ACTIONS, ReplyTemplate, Request, Status, Unit
+from .models import ACTIONS, ClassifierVersion, ReplyTemplate, Request, Status, Unit
 from .validation import RequestInvalid
 
 
@@ -42,12 +43,33 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if status not in Status.values:
         status = ""
     rows = selectors.inbox(
-        status=status, overdue=request.GET.get("overdue") == "1", user=request.user
+        status=status,
+        overdue=request.GET.get("overdue") == "1",
+        not_sure=request.GET.get("not_sure") == "1",
+        user=request.user,
     )[:200]
     return render(
         request,
         "intake/staff/inbox.html",
         {"rows": rows, "status": status, "statuses": Status.choices},
+    )
+
+
+@staff_member_required
+def classifier_figures(request: HttpRequest) -> HttpResponse:
+    """How often staff kept the classifier's suggestion, per category and per language (counts
+    only, small cells withheld), and the version in use with its thresholds."""
+    from adilkent.cases import conf
+
+    return render(
+        request,
+        "intake/staff/classifier.html",
+        {
+            "by_service": selectors.suggestion_acceptance("service"),
+            "by_language": selectors.suggestion_acceptance("language"),
+            "version": ClassifierVersion.objects.defer("pipeline").first(),
+            "min_cell": conf.min_cell_size(),
+        },
     )
 
 

@@ -5,7 +5,9 @@ enqueued when staff confirm a category) or from ``manage.py intake_train_classif
 in a resident's request. Each process keeps the model it loaded and checks the latest version
 through the cache (one key, refreshed from the database at most every ``VERSION_TTL`` seconds),
 loading a newer version when there is one. With no stored model, nothing is suggested: the
-request is routed by the service the resident chose, or else to the triage desk.
+request is routed by the service the resident chose, or else to the triage desk. A stored model
+answers only above its threshold; below it the request is marked "not sure" and goes to the
+triage desk too (docs/classifier.md).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import io
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -71,22 +74,19 @@ def _library() -> str:
 
 
 def _heldout_metrics(model: classifier.CategoryModel) -> dict[str, object]:
-    from .evaluation import load_heldout
+    from .evaluation import evaluate
 
-    examples = [e for e in load_heldout() if e.label in model.labels]
-    if not examples:
+    figures = evaluate(model)
+    overall = figures["all"]
+    if not overall.texts:
         return {}
-    per_language: dict[str, list[int]] = {}
-    for e in examples:
-        hit = model.suggest(e.text, top=1)[0].code == e.label
-        counts = per_language.setdefault(e.language, [0, 0])
-        counts[0] += int(hit)
-        counts[1] += 1
-    hits = sum(c[0] for c in per_language.values())
     return {
-        "heldout_texts": len(examples),
-        "heldout_accuracy": round(hits / len(examples), 4),
-        "heldout_by_language": {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_language.items())},
+        "heldout_texts": overall.texts,
+        "heldout_accuracy": round(overall.accuracy, 4),
+        "heldout_by_language": {
+            k: f"{v.correct}/{v.texts}" for k, v in sorted(figures.items()) if k != "all"
+        },
+        "heldout": {k: v.as_dict() for k, v in figures.items()},
     }
 
 
@@ -105,18 +105,30 @@ def train_and_store(*, force: bool = False) -> ClassifierVersion | None:
     latest = ClassifierVersion.objects.only("version", "fingerprint").first()
     if latest is not None and latest.fingerprint == fingerprint and not force:
         return latest
+    from .evaluation import out_of_scope_validation_texts
+
     pairs = training_pairs()
     started = time.perf_counter()
     try:
-        model = classifier.train([p[0] for p in pairs], [p[1] for p in pairs])
+        model, thresholds = classifier.train_abstaining(pairs, out_of_scope_validation_texts())
     except ValueError as error:
         logger.warning("classifier not trained: %s", error)
         return None
     seconds = time.perf_counter() - started
     buffer = io.BytesIO()
-    joblib.dump(model.pipeline, buffer, compress=3)
+    joblib.dump(
+        {"pipeline": model.pipeline, "training_matrix": model.training_matrix},
+        buffer,
+        compress=3,
+    )
     data = buffer.getvalue()
-    metrics: dict[str, object] = {"train_seconds": round(seconds, 2), "size_bytes": len(data)}
+    if not thresholds.rule_met:
+        logger.warning("classifier: no threshold meets the rule; it will suggest nothing")
+    metrics: dict[str, object] = {
+        "train_seconds": round(seconds, 2),
+        "size_bytes": len(data),
+        "validation": thresholds.as_dict(),
+    }
     metrics.update(_heldout_metrics(model))
     for _attempt in range(5):  # two workers may store at the same moment: the next number
         number = (ClassifierVersion.objects.aggregate(m=Max("version"))["m"] or 0) + 1
@@ -127,6 +139,8 @@ def train_and_store(*, force: bool = False) -> ClassifierVersion | None:
                     n_training_texts=len(pairs),
                     labels=model.labels,
                     metrics=metrics,
+                    threshold=model.threshold,
+                    min_similarity=model.min_similarity,
                     fingerprint=fingerprint,
                     library=_library(),
                     pipeline=data,
@@ -139,10 +153,11 @@ def train_and_store(*, force: bool = False) -> ClassifierVersion | None:
         raise RuntimeError("could not number the classifier version")
     transaction.on_commit(lambda: cache.set(VERSION_KEY, number, VERSION_TTL))
     logger.info(
-        "classifier v%s stored: %s texts, %s categories, %.1f s",
+        "classifier v%s stored: %s texts, %s categories, threshold %.2f, %.1f s",
         number,
         len(pairs),
         len(model.labels),
+        model.threshold,
         seconds,
     )
     return stored
@@ -199,9 +214,22 @@ class ClassifierLoader:
             )
             self.version, self.model = wanted, None
             return
-        pipeline = joblib.load(io.BytesIO(data))
+        if row.threshold is None:
+            logger.error(
+                "classifier v%s has no threshold (stored before abstaining): not loaded; "
+                "run manage.py intake_train_classifier",
+                row.version,
+            )
+            self.version, self.model = wanted, None
+            return
+        stored = joblib.load(io.BytesIO(data))
         self.model = classifier.CategoryModel(
-            labels=list(row.labels), n_training_texts=row.n_training_texts, pipeline=pipeline
+            labels=list(row.labels),
+            n_training_texts=row.n_training_texts,
+            pipeline=stored["pipeline"],
+            training_matrix=stored["training_matrix"],
+            threshold=row.threshold,
+            min_similarity=row.min_similarity,
         )
         self.version = wanted
         logger.info("classifier v%s loaded", row.version)
@@ -214,13 +242,33 @@ def current_model() -> classifier.CategoryModel | None:
     return _LOADER.current()
 
 
-def suggest_service(text: str) -> Service | None:
-    """The most likely service for ``text``; ``None`` when no model is stored yet."""
+@dataclass
+class CategorySuggestion:
+    """What the classifier says about a request's text: a service it is sure enough of, or
+    ``not_sure`` (then ``service`` is ``None`` and the request goes to the triage desk)."""
+
+    service: Service | None
+    probability: float
+    not_sure: bool
+
+
+def suggest_category(text: str) -> CategorySuggestion | None:
+    """The classifier's suggestion for ``text``; ``None`` when there is no text or no model."""
     if not text.strip():
         return None
     model = current_model()
     if model is None:
         return None
-    best = model.suggest(text, top=1)[0]
-    # Only what the intake needs from the suggestion (the service has ~100 translated columns).
-    return Service.objects.only("id", "code", "sla_days").filter(code=best.code).first()
+    decision = model.decide(text)
+    service = None
+    if decision.answered:
+        # Only what the intake needs from the suggestion (the service has ~100 translated
+        # columns).
+        service = (
+            Service.objects.only("id", "code", "sla_days").filter(code=decision.best.code).first()
+        )
+    return CategorySuggestion(
+        service=service,
+        probability=round(decision.probability, 4),
+        not_sure=service is None,
+    )

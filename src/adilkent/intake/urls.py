@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("track/", views.track, name="track"),
     path("received/<str:code>/", views.receipt, name="receipt"),
     path("staff/", staff_views.inbox, name="inbox"),
+    path("staff/classifier/", staff_views.classifier_figures, name="classifier"),
     path("staff/<int:pk>/", staff_views.detail, name="staff-detail"),
     path(
         "staff/<int:pk>/files/<int:attachment_id>/",

@@ -26,6 +26,6 @@ class Command(BaseCommand):
         metrics = stored.metrics or {}
         self.stdout.write(
             f"classifier v{stored.version}: {stored.n_training_texts} training texts, "
-            f"{len(stored.labels)} categories, "
+            f"{len(stored.labels)} categories, threshold {stored.threshold}, "
             f"held-out accuracy {metrics.get('heldout_accuracy', 'n/a')}"
         )

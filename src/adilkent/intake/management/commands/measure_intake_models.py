@@ -27,7 +27,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         model = classifier.train([t for t, _ in pairs], [y for _, y in pairs])
         trained = time.perf_counter() - started
-        examples = load_heldout()
+        everything = load_heldout()
+        examples = [e for e in everything if e.in_scope]
         hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for e in examples:
             hits[e.language][1] += 1
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             f"training texts: {len(pairs)}, categories: {len(model.labels)}, trained in {trained:.1f} s"
         )
         self.stdout.write(
-            f"category accuracy on {len(examples)} held-out texts: {total / len(examples):.3f}"
+            f"category accuracy on {len(examples)} held-out texts in scope: {total / len(examples):.3f}"
         )
         for language, (ok, n) in sorted(hits.items()):
             self.stdout.write(f"  {language}: {ok}/{n}")
@@ -52,8 +53,8 @@ class Command(BaseCommand):
                 f"{stored.metrics.get('heldout_accuracy', 'n/a')}"
             )
         started = time.perf_counter()
-        right = sum(detect_language(e.text) == e.language for e in examples)
+        right = sum(detect_language(e.text) == e.language for e in everything)
         self.stdout.write(
-            f"language detection: {right}/{len(examples)} correct "
+            f"language detection: {right}/{len(everything)} correct "
             f"({time.perf_counter() - started:.1f} s including loading the detector)"
         )
