@@ -214,8 +214,12 @@ def _check(node: Node, source: str, names: set[str]) -> None:
             _check(argument, source, names)
 
 
+@lru_cache(maxsize=4096)
 def parse(source: str) -> Expression:
-    """Parse ``source``; raise :class:`ExpressionError` when it is outside the subset."""
+    """Parse ``source``; raise :class:`ExpressionError` when it is outside the subset.
+
+    Parsed expressions are immutable and kept (a form's few hundred expressions are parsed
+    once per process, not once per page or answer checked); an error is not kept."""
     try:
         tree = _Build().transform(_parser().parse(source))
     except UnexpectedEOF:
