@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,7 +26,15 @@ from shapely.geometry import Point, mapping, shape
 from adilkent.core.l10n import format_number
 
 from . import selectors
-from .models import District, Facility, ImportRun, Mahalle, TransitStop
+from .models import (
+    District,
+    Facility,
+    ImportRun,
+    Mahalle,
+    TransitLine,
+    TransitMode,
+    TransitStop,
+)
 
 # Simplification tolerances in degrees (1e-3° ≈ 90 m east-west, 110 m north-south here).
 TOLERANCE_DISTRICTS = 0.001
@@ -237,3 +246,112 @@ def mahalle_facilities_collection(mahalle: Mahalle, type_code: str | None = None
         )
 
     return cached_collection(f"facilities:m{mahalle.pk}:{type_code or ''}", build)
+
+
+# --- Landmarks for the pin map ---------------------------------------------------------------
+
+# The rail lines a resident knows the city by; bus lines are too many to draw at once.
+LANDMARK_MODES = (TransitMode.SUBURBAN, TransitMode.METRO, TransitMode.TRAM)
+TOLERANCE_LINES = 0.0001
+# A bounding box wider or taller than this (degrees, ~10 km) gets no bus stops or labels.
+BBOX_MAX_SPAN = 0.1
+BUS_STOP_LIMIT = 300
+MAHALLE_LABEL_LIMIT = 200
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float] | None:
+    """``min_lon,min_lat,max_lon,max_lat`` as four finite floats in order, or None."""
+    parts = text.split(",")
+    if len(parts) != 4:
+        return None
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if not all(math.isfinite(v) for v in values):
+        return None
+    min_lon, min_lat, max_lon, max_lat = values
+    if min_lon > max_lon or min_lat > max_lat:
+        return None
+    return (min_lon, min_lat, max_lon, max_lat)
+
+
+def _bbox_too_large(bbox: tuple[float, float, float, float]) -> bool:
+    return bbox[2] - bbox[0] > BBOX_MAX_SPAN or bbox[3] - bbox[1] > BBOX_MAX_SPAN
+
+
+def _point(lon: float, lat: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+
+
+def transit_landmarks_collection() -> str:
+    """Suburban rail, metro and tram lines (simplified) and their stops, with names."""
+
+    def build() -> dict[str, Any]:
+        lines = TransitLine.objects.filter(mode__in=LANDMARK_MODES, geometry__isnull=False)
+        stops = TransitStop.objects.filter(mode__in=LANDMARK_MODES).order_by("mode", "name")
+        features = [
+            _feature(
+                simplified(line.geometry, TOLERANCE_LINES),
+                kind="line",
+                mode=line.mode,
+                code=line.code,
+                name=line.name,
+            )
+            for line in lines.only("mode", "code", "name", "geometry")
+        ]
+        features.extend(
+            _feature(_point(s.lon, s.lat), kind="stop", mode=s.mode, name=s.name)
+            for s in stops.only("mode", "name", "lon", "lat")
+        )
+        return feature_collection(f for f in features if f["geometry"])
+
+    return cached_collection("transit-landmarks", build)
+
+
+def bus_stops_collection(bbox: tuple[float, float, float, float]) -> dict[str, Any]:
+    """Bus stops inside ``bbox`` (at most ``BUS_STOP_LIMIT``); none for a box too large."""
+    if _bbox_too_large(bbox):
+        return feature_collection([], too_large=True, truncated=False)
+    min_lon, min_lat, max_lon, max_lat = bbox
+    stops = list(
+        TransitStop.objects.filter(
+            mode=TransitMode.BUS,
+            lon__gte=min_lon,
+            lon__lte=max_lon,
+            lat__gte=min_lat,
+            lat__lte=max_lat,
+        )
+        .order_by("name", "code")
+        .only("name", "lon", "lat")[: BUS_STOP_LIMIT + 1]
+    )
+    return feature_collection(
+        (_feature(_point(s.lon, s.lat), name=s.name) for s in stops[:BUS_STOP_LIMIT]),
+        too_large=False,
+        truncated=len(stops) > BUS_STOP_LIMIT,
+    )
+
+
+def mahalle_labels_collection(bbox: tuple[float, float, float, float]) -> dict[str, Any]:
+    """Mahalle names at their centroids inside ``bbox`` (at most ``MAHALLE_LABEL_LIMIT``)."""
+    if _bbox_too_large(bbox):
+        return feature_collection([], too_large=True, truncated=False)
+    min_lon, min_lat, max_lon, max_lat = bbox
+    rows = list(
+        Mahalle.objects.filter(
+            centroid_lon__gte=min_lon,
+            centroid_lon__lte=max_lon,
+            centroid_lat__gte=min_lat,
+            centroid_lat__lte=max_lat,
+        )
+        .order_by("name_folded", "pk")
+        .only("name", "centroid_lon", "centroid_lat")[: MAHALLE_LABEL_LIMIT + 1]
+    )
+    return feature_collection(
+        (
+            _feature(_point(m.centroid_lon, m.centroid_lat), name=m.name)  # type: ignore[arg-type]
+            for m in rows[:MAHALLE_LABEL_LIMIT]
+        ),
+        too_large=False,
+        truncated=len(rows) > MAHALLE_LABEL_LIMIT,
+    )

@@ -6,6 +6,10 @@ app_name = "places"
 urlpatterns = [
     path("", views.explorer, name="explorer"),
     path("geo/districts.geojson", views.geo_districts, name="geo-districts"),
+    path("geo/transit.geojson", views.geo_transit, name="geo-transit"),
+    path("geo/bus-stops.geojson", views.geo_bus_stops, name="geo-bus-stops"),
+    path("geo/mahalle-labels.geojson", views.geo_mahalle_labels, name="geo-mahalle-labels"),
+    path("find.json", views.find, name="find"),
     path(
         "geo/<slug:district>/mahalleler.geojson",
         views.geo_mahalleler,

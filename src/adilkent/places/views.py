@@ -1,15 +1,17 @@
 """Public pages of places (explorer, district, mahalle) and the GeoJSON their maps read.
 
-Views are thin: every query is in :mod:`.selectors` and :mod:`.geojson`.
+Views are thin: every query is in :mod:`.selectors`, :mod:`.geojson` and :mod:`.finder`.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import geojson, selectors
+from . import finder, geojson, selectors
 from .models import District, Mahalle
 
 
@@ -119,3 +121,45 @@ def geo_mahalle_facilities(request: HttpRequest, district: str, mahalle: str) ->
     place = _mahalle_or_404(district, mahalle)
     type_code = request.GET.get("type", "")[:60] or None
     return _geojson(geojson.mahalle_facilities_collection(place, type_code))
+
+
+def _bbox_or_400(request: HttpRequest) -> tuple[float, float, float, float] | HttpResponse:
+    bbox = geojson.parse_bbox(request.GET.get("bbox", "")[:200])
+    if bbox is None:
+        return HttpResponseBadRequest("bbox=min_lon,min_lat,max_lon,max_lat")
+    return bbox
+
+
+@require_safe
+def geo_transit(request: HttpRequest) -> HttpResponse:
+    return _geojson(geojson.transit_landmarks_collection())
+
+
+@require_safe
+def geo_bus_stops(request: HttpRequest) -> HttpResponse:
+    bbox = _bbox_or_400(request)
+    if isinstance(bbox, HttpResponse):
+        return bbox
+    return _geojson(_compact(geojson.bus_stops_collection(bbox)))
+
+
+@require_safe
+def geo_mahalle_labels(request: HttpRequest) -> HttpResponse:
+    bbox = _bbox_or_400(request)
+    if isinstance(bbox, HttpResponse):
+        return bbox
+    return _geojson(_compact(geojson.mahalle_labels_collection(bbox)))
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@require_safe
+def find(request: HttpRequest) -> JsonResponse:
+    matches = finder.place_find(query=request.GET.get("q", ""))
+    response = JsonResponse(
+        {"results": [m.as_dict() for m in matches]}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
