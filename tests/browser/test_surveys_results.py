@@ -13,11 +13,14 @@ import pytest
 
 from .conftest import PageSession, ServedDatabase
 from .staff import check_axe, shell
-from .test_surveys_answer import PHONE, SLUG, survey_ready
+from .test_surveys_answer import PHONE, survey_ready
 
 pytestmark = pytest.mark.browser
 
-RESULTS = f"/{{language}}/surveys/{SLUG}/results/"
+# A survey of its own, so that the answers other browser tests send to the example survey do
+# not change the figures this test reads.
+OWN = "results-browser-test"
+RESULTS = f"/{{language}}/surveys/{OWN}/results/"
 
 # Invented answers: 14 in a mahalle near a hospital (6 giving distance), 12 in one far from
 # any (none giving it), 2 in a third (too few to be shown on its own) and 3 without a mahalle,
@@ -27,7 +30,16 @@ import uuid
 from django.utils import timezone
 from adilkent.analytics.models import AccessAnalysis
 from adilkent.surveys.models import Response, Survey
-survey = Survey.objects.get(slug="voice-in-the-neighbourhood")
+from adilkent.surveys import services
+from adilkent.surveys.data.make_example_form import EXAMPLE
+from adilkent.surveys.seed import TITLE
+example = Survey.objects.get(slug="voice-in-the-neighbourhood")
+survey = Survey.objects.filter(slug="results-browser-test").first()
+if survey is None:
+    by = example.versions.order_by("number").first().uploaded_by
+    survey = services.survey_create(slug="results-browser-test", title=TITLE, by=by)
+    services.form_version_import(survey=survey, xlsx_bytes=EXAMPLE.read_bytes(), filename=EXAMPLE.name, by=by)
+    services.survey_status_set(survey=survey, status=Survey.Status.OPEN)
 version = survey.versions.order_by("-number").first()
 places = AccessAnalysis.objects.filter(facility_type__code="hospital", status="done").order_by("-pk").first().results["places"]
 near = next(p["id"] for p in places if p["minutes"] is not None and p["minutes"] <= 10)
@@ -83,7 +95,7 @@ def test_results_in_arabic_on_a_phone_persian_mahalle_and_turkish(
     session.screenshot("survey-results-ar-phone")
 
     mahalle = open_page(locale="fa", **PHONE)
-    mahalle.goto(f"/fa/surveys/{SLUG}/results/{near}/")
+    mahalle.goto(f"/fa/surveys/{OWN}/results/{near}/")
     assert mahalle.html_attribute("dir") == "rtl"
     text = mahalle.page.locator("main").inner_text()
     assert "ساکنان می‌گویند دور است؛ مدل می‌گوید نزدیک است" in text

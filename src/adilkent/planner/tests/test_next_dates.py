@@ -174,3 +174,16 @@ def test_the_planner_details_are_for_staff(places, client: Client) -> None:  # t
     assert "/en/plans/library/details/" in client.get("/en/plans/library/").content.decode()
     details = client.get("/en/plans/library/details/").content.decode()
     assert "data-route-map" in details and 'id="places-caption"' in details
+
+
+@pytest.mark.parametrize("language", ["en", "tr"])
+def test_place_links_keep_plain_ids_above_a_thousand(places, client: Client, language: str) -> None:  # type: ignore[no-untyped-def]
+    # ids are written without a thousands separator ("4,321" in English, "4.321" in Turkish)
+    Mahalle.objects.filter(pk=places["big"].pk).update(id=4321)
+    soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    _run("library", [_route(soon, _stop("mahalle-4321", "10:00", "13:00"))])
+    html = client.get(f"/{language}/plans/library/?q=karsiyaka").content.decode()
+    assert 'href="?mahalle=4321"' in html
+    near = places["near"].pk
+    html = client.get(f"/{language}/plans/library/?mahalle={near}").content.decode()
+    assert 'href="?mahalle=4321"' in html and "4,321" not in html and "4.321" not in html
