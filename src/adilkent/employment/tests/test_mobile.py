@@ -201,7 +201,7 @@ MESSAGES = {
     ),
     "mahalle": ({"mahalle_id": 999_999}, "This neighbourhood is not in the list: choose it again."),
     "entered in the future": (
-        {"entered_at": timezone.now() + dt.timedelta(minutes=10)},
+        {"entered_at": timezone.now() + dt.timedelta(days=1)},  # read at import: keep it far
         "The time of entry is in the future: check the date and time set on this device.",
     ),
     "entered too long ago": (
