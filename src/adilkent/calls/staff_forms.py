@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from adilkent.core.parsing import ParseError, parse_int
+
 from .models import Interview
 
 
@@ -32,8 +34,11 @@ class AnyIdChoiceField(forms.TypedChoiceField):
     says why not."""
 
     def valid_value(self, value: Any) -> bool:
-        text = str(value)
-        return text.isascii() and text.isdigit()  # not "²" or "٣", which int() refuses
+        try:
+            parse_int(value, field="id", minimum=0)
+        except ParseError:
+            return False
+        return True
 
 
 class ScreenForm(forms.Form):

@@ -4,6 +4,8 @@ numbers (VKN) and identity numbers (T.C. Kimlik No) by python-stdnum."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -37,13 +39,17 @@ def iban_clean(text: str) -> str:
     return str(iban.compact)
 
 
+# ASCII digits only: not "²" or "٣", which str.isdigit accepts
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def tax_number_clean(text: str) -> str:
     """A Turkish tax number (VKN, 10 digits) or identity number (T.C. Kimlik No, 11 digits),
     compact, or :class:`NumberInvalid`."""
     compact = "".join(ch for ch in text if not ch.isspace())
     if not compact:
         raise NumberInvalid(_("Enter the tax number or the identity number."))
-    if not compact.isascii() or not compact.isdigit():
+    if not _DIGITS.fullmatch(compact):
         raise NumberInvalid(_("A tax or identity number has digits only."))
     module = vkn if len(compact) == 10 else tckimlik if len(compact) == 11 else None
     if module is None:

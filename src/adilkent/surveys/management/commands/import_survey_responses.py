@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from adilkent.core.parsing import ParseError, parse_int
 from adilkent.surveys.models import FormVersion, Survey
 from adilkent.surveys.odk_import import ImportRefused, response_import
 
@@ -76,8 +77,13 @@ def _version(survey: Survey, wanted: str) -> FormVersion:
             raise CommandError(f"survey {survey.slug!r} has no form version yet")
         return found
     found = versions.filter(version=wanted).first()
-    if found is None and wanted.isdigit() and wanted.isascii():
-        found = versions.filter(number=int(wanted)).first()
+    if found is None:
+        try:
+            number = parse_int(wanted, field="version", minimum=1)
+        except ParseError:
+            number = None
+        if number is not None:
+            found = versions.filter(number=number).first()
     if found is None:
         known = ", ".join(v.version for v in versions)
         raise CommandError(f"survey {survey.slug!r} has no form version {wanted!r} ({known})")
