@@ -40,6 +40,7 @@ class ServiceGroup(models.TextChoices):
     WOMEN = "women", _("Women")
     REFUGEES = "refugees", _("Refugees and migrants")
     CONTACT = "contact", _("Information and complaints")
+    CITY = "city", _("City services: water, transport, parks and more")
 
 
 class Channel(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Writes of the service guide: loading the services the seed documents name."""
+"""Writes of the service guide: loading the services the seed documents name, and the city
+services of HİM's service map (``intake/data/service_map.yaml``, loaded by ``load_units``)."""
 
 from __future__ import annotations
 
@@ -52,25 +53,48 @@ def load_seed_services(service_model: Any = None, attribute_model: Any = None) -
     return len(SERVICES)
 
 
+def _values(entry: dict[str, Any]) -> dict[str, Any]:
+    """The model fields of one service entry (seed or map), ``search_text`` included."""
+    values: dict[str, Any] = {
+        "group": entry["group"],
+        "order": entry["order"],
+        "channels": entry["channels"],
+        "sla_days": entry["sla_days"],
+        "source_file": entry["source_file"],
+        "source_note": entry["source_note"],
+        "accepts_requests": True,
+    }
+    parts = [entry["code"]]
+    for field in _TEXT_FIELDS:
+        texts = entry.get(field, {})
+        values.update(_translated(field, texts))
+        parts.extend(t for t in texts.values() if t)
+    values["search_text"] = fold(" \n".join(parts))
+    return values
+
+
+def city_services_create(*, entries: list[dict[str, Any]]) -> int:
+    """Create the city services of HİM's service map that the guide does not have yet.
+
+    ``entries`` are in the seed format (``group`` "city"); a service already there, edited by
+    staff or not, is left as it is. Returns how many were created.
+    """
+    from .models import Service
+
+    made = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for entry in entries:
+            if Service.objects.filter(code=entry["code"]).exists():
+                continue
+            Service.objects.create(code=entry["code"], **_values(entry))
+            made += 1
+    return made
+
+
 def _load(service_model: Any, attribute_model: Any) -> None:
     for entry in SERVICES:
-        values: dict[str, Any] = {
-            "group": entry["group"],
-            "order": entry["order"],
-            "channels": entry["channels"],
-            "sla_days": entry["sla_days"],
-            "source_file": entry["source_file"],
-            "source_note": entry["source_note"],
-            "accepts_requests": True,
-        }
-        parts = [entry["code"]]
-        for field in _TEXT_FIELDS:
-            texts = entry.get(field, {})
-            values.update(_translated(field, texts))
-            parts.extend(t for t in texts.values() if t)
-        values["search_text"] = fold(" \n".join(parts))
         service, _created = service_model.objects.update_or_create(
-            code=entry["code"], defaults=values
+            code=entry["code"], defaults=_values(entry)
         )
         for attribute in entry.get("attributes", []):
             defaults: dict[str, Any] = {

@@ -8,10 +8,22 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from adilkent.guide.models import AttributeType, Service
+from adilkent.guide.models import AttributeType, Service, ServiceGroup
 from adilkent.places.selectors import mahalle_choices
 
 from .models import IdentityMode, Kind, ResidentGroup
+
+
+def service_choices() -> list[tuple[str, Any]]:
+    """ "Don't know" first, then the services that take requests under their group's name
+    (option groups), the groups in the guide's order of services."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for service in Service.objects.filter(accepts_requests=True):
+        groups.setdefault(service.group, []).append((service.code, service.name))
+    labels = dict(ServiceGroup.choices)
+    return [("", _("I don't know / other"))] + [
+        (str(labels.get(group, group)), options) for group, options in groups.items()
+    ]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -94,10 +106,7 @@ class RequestForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.service_obj = service
-        self.fields["service"].choices = (  # type: ignore[attr-defined]
-            [("", _("I don't know / other"))]
-            + [(s.code, s.name) for s in Service.objects.filter(accepts_requests=True)]
-        )
+        self.fields["service"].choices = service_choices()  # type: ignore[attr-defined]
         self.fields["mahalle"].choices = mahalle_choices(_("— not chosen —"))  # type: ignore[attr-defined]
         self.fields["preferred_language"].choices = list(settings.LANGUAGES)  # type: ignore[attr-defined]
         self.fields["preferred_language"].initial = language
