@@ -45,7 +45,8 @@ def _source_text(source: dict[str, Any]) -> str:
     if "law" in source:
         return str(source["law"])
     if "data" in source:
-        return f"../shared/data/{source['data']}: {source.get('note', '')}".rstrip(": ")
+        note = str(source.get("note") or "open data")
+        return f"{note} ({source['data']})"
     if "seed" in source:
         return f"{source['seed']}: “{source['quote']}”"
     raise ServiceMapError("a unit's source needs one of law, data or seed")
