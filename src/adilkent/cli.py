@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from adilkent.cli_help import examples_epilog
+
 ENGINES = {
     "access": "equal-access analytics: who can reach which service, gaps, siting",
     "routing": "mobile service planning: periodic multi-day routes",
@@ -30,9 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("usage: adilkent {access,routing} …\n")
         for name, summary in ENGINES.items():
             print(f"  {name:<8} {summary}")
-        print("\nExamples:")
-        for example in EXAMPLES:
-            print(f"  {example}")
+        print("\n" + examples_epilog({"": EXAMPLES}, ""))
         return 0 if args and args[0] in {"-h", "--help"} else 2
     try:
         module = import_module(f"adilkent.{args[0]}.cli")

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from adilkent.cli_help import examples_epilog
 from adilkent.paths import data_dir
 
 from .analysis import analyse, site_new_facilities
@@ -55,10 +56,7 @@ GROUPS_HELP = (
 
 
 def _epilog(*commands: str) -> str:
-    lines = ["Examples:"]
-    for command in commands:
-        lines.extend(f"  {line}" for example in EXAMPLES[command] for line in example.split("\n"))
-    return "\n".join(lines)
+    return examples_epilog(EXAMPLES, *commands)
 
 
 def _subcommand(

@@ -309,49 +309,45 @@ def transit_landmarks_collection() -> str:
     return cached_collection("transit-landmarks", build)
 
 
-def bus_stops_collection(bbox: tuple[float, float, float, float]) -> dict[str, Any]:
-    """Bus stops inside ``bbox`` (at most ``BUS_STOP_LIMIT``); none for a box too large."""
+def _points_in_box(
+    rows: QuerySet[Any],
+    bbox: tuple[float, float, float, float],
+    *,
+    lon: str,
+    lat: str,
+    limit: int,
+) -> dict[str, Any]:
+    """The rows whose ``lon``/``lat`` fields lie in ``bbox`` as named points, at most ``limit``
+    of them (``truncated`` says there were more); none for a box too large (``too_large``)."""
     if _bbox_too_large(bbox):
         return feature_collection([], too_large=True, truncated=False)
     min_lon, min_lat, max_lon, max_lat = bbox
-    stops = list(
-        TransitStop.objects.filter(
-            mode=TransitMode.BUS,
-            lon__gte=min_lon,
-            lon__lte=max_lon,
-            lat__gte=min_lat,
-            lat__lte=max_lat,
-        )
-        .order_by("name", "code")
-        .only("name", "lon", "lat")[: BUS_STOP_LIMIT + 1]
+    found = list(
+        rows.filter(
+            **{
+                f"{lon}__gte": min_lon,
+                f"{lon}__lte": max_lon,
+                f"{lat}__gte": min_lat,
+                f"{lat}__lte": max_lat,
+            }
+        ).only("name", lon, lat)[: limit + 1]
     )
     return feature_collection(
-        (_feature(_point(s.lon, s.lat), name=s.name) for s in stops[:BUS_STOP_LIMIT]),
+        (_feature(_point(getattr(r, lon), getattr(r, lat)), name=r.name) for r in found[:limit]),
         too_large=False,
-        truncated=len(stops) > BUS_STOP_LIMIT,
+        truncated=len(found) > limit,
     )
+
+
+def bus_stops_collection(bbox: tuple[float, float, float, float]) -> dict[str, Any]:
+    """Bus stops inside ``bbox`` (at most ``BUS_STOP_LIMIT``); none for a box too large."""
+    stops = TransitStop.objects.filter(mode=TransitMode.BUS).order_by("name", "code")
+    return _points_in_box(stops, bbox, lon="lon", lat="lat", limit=BUS_STOP_LIMIT)
 
 
 def mahalle_labels_collection(bbox: tuple[float, float, float, float]) -> dict[str, Any]:
     """Mahalle names at their centroids inside ``bbox`` (at most ``MAHALLE_LABEL_LIMIT``)."""
-    if _bbox_too_large(bbox):
-        return feature_collection([], too_large=True, truncated=False)
-    min_lon, min_lat, max_lon, max_lat = bbox
-    rows = list(
-        Mahalle.objects.filter(
-            centroid_lon__gte=min_lon,
-            centroid_lon__lte=max_lon,
-            centroid_lat__gte=min_lat,
-            centroid_lat__lte=max_lat,
-        )
-        .order_by("name_folded", "pk")
-        .only("name", "centroid_lon", "centroid_lat")[: MAHALLE_LABEL_LIMIT + 1]
-    )
-    return feature_collection(
-        (
-            _feature(_point(m.centroid_lon, m.centroid_lat), name=m.name)  # type: ignore[arg-type]
-            for m in rows[:MAHALLE_LABEL_LIMIT]
-        ),
-        too_large=False,
-        truncated=len(rows) > MAHALLE_LABEL_LIMIT,
+    mahalleler = Mahalle.objects.order_by("name_folded", "pk")
+    return _points_in_box(
+        mahalleler, bbox, lon="centroid_lon", lat="centroid_lat", limit=MAHALLE_LABEL_LIMIT
     )

@@ -20,6 +20,7 @@ from typing import Any
 from tqdm import tqdm
 
 from adilkent.access.model import StraightLineModel
+from adilkent.cli_help import examples_epilog
 
 from .calendars import UnknownCountry, public_holidays
 from .files import read_sites, read_vehicles, write_csv, write_ics, write_json
@@ -61,11 +62,8 @@ be used (listed, with the reason); 2 nothing could be planned (bad arguments or 
 
 
 def _epilog(*commands: str) -> str:
-    lines = ["Examples:"]
-    for command in commands:
-        lines.extend(f"  {line}" for example in EXAMPLES[command] for line in example.split("\n"))
     planning = any(command in {"plan", "service"} for command in commands)
-    return "\n".join(lines) + ("\n\n" + EXIT_STATUS if planning else "")
+    return examples_epilog(EXAMPLES, *commands) + ("\n\n" + EXIT_STATUS if planning else "")
 
 
 def _command(
