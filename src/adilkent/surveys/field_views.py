@@ -40,7 +40,7 @@ from .models import FormVersion, Response, Survey
 from .staff_views import staff_view
 from .xlsform import Form, Question
 
-ASSETS = ("surveys/field.js", "surveys/expressions.js", "css/adilkent.css")
+ASSETS = ("js/format.js", "surveys/field.js", "surveys/expressions.js", "css/adilkent.css")
 MAX_BODY = 256 * 1024
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from adilkent.core.parsing import ParseError, parse_int
 
-from . import groups, quotas, selectors
+from . import groups, quota_progress, quotas, selectors
 from .models import Quota, Response, Survey
 from .services import SurveyInvalid
 from .staff_views import _attachment, _survey, staff_view
@@ -66,7 +66,7 @@ def _replace_checked(form: forms.Form, survey: Survey) -> bool:
 def _view_query(data: QueryDict) -> dict[str, str]:
     """The sort and filter of the sheet (unknown values dropped)."""
     found = {}
-    if data.get("sort") in quotas.SORTS:
+    if data.get("sort") in quota_progress.SORTS:
         found["sort"] = str(data["sort"])
     if data.get("group") == TOTAL_ROWS or data.get("group") in groups.GROUPS:
         found["group"] = str(data["group"])
@@ -94,8 +94,8 @@ def _page(
 ) -> HttpResponse:
     view = _view_query(request.GET if request.method == "GET" else request.POST)
     group = view.get("group")
-    progress = quotas.quota_progress(survey=survey)
-    rows = quotas.progress_rows(
+    progress = quota_progress.quota_progress(survey=survey)
+    rows = quota_progress.progress_rows(
         progress.rows,
         sort=view.get("sort", "mahalle"),
         group=None if group is None else quotas.ALL if group == TOTAL_ROWS else group,
@@ -206,7 +206,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey(request, slug)
     return _attachment(
-        quotas.quota_sheet_csv(survey=survey).encode("utf-8"),
+        quota_progress.quota_sheet_csv(survey=survey).encode("utf-8"),
         "text/csv; charset=utf-8",
         f"{survey.slug}-quotas.csv",
     )

@@ -18,7 +18,7 @@ from adilkent.cases.audit import AUDITED_MARK
 from adilkent.cases.models import AuditEvent
 from adilkent.core.tests.factories import add_population, make_district, make_mahalle
 from adilkent.places.models import Mahalle
-from adilkent.surveys import quotas, services, urls
+from adilkent.surveys import quota_progress, quotas, services, urls
 from adilkent.surveys.models import FormVersion, Quota, Response, Survey
 from adilkent.surveys.quotas import ALL, QuotaRow
 from adilkent.surveys.services import SurveyInvalid
@@ -324,7 +324,7 @@ def test_progress_counts_per_mahalle_group_and_source_in_one_query(
     answered: Setting, django_assert_num_queries: Any
 ) -> None:
     with django_assert_num_queries(2):  # the responses, and the sheet with its mahalleler
-        progress = quotas.quota_progress(survey=answered.survey)
+        progress = quota_progress.quota_progress(survey=answered.survey)
         rows = {
             (r.mahalle.name, r.group): (r.needed, r.received, r.remaining, r.by_source)
             for r in progress.rows
@@ -352,10 +352,12 @@ def test_progress_counts_per_mahalle_group_and_source_in_one_query(
     assert (total.needed, total.received, total.counted, total.remaining) == (7, 6, 5, 2)
     assert [g.group for g in progress.groups] == ["", "women", "age_65"]
 
-    behind = quotas.progress_rows(progress.rows, sort="behind")
+    behind = quota_progress.progress_rows(progress.rows, sort="behind")
     assert (behind[0].mahalle.name, behind[0].group) == ("Kadifekale", "")
-    assert [r.group for r in quotas.progress_rows(progress.rows, group="women")] == ["women"]
-    assert len(quotas.progress_rows(progress.rows, open_only=True)) == 1
+    assert [r.group for r in quota_progress.progress_rows(progress.rows, group="women")] == [
+        "women"
+    ]
+    assert len(quota_progress.progress_rows(progress.rows, open_only=True)) == 1
 
 
 def test_the_csv_download_reads_back_as_the_same_sheet(answered: Setting) -> None:

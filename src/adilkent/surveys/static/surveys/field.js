@@ -316,7 +316,7 @@ function start({ evaluate, holds, toText }, tree, texts) {
       const item = document.createElement("li");
       const when = document.createElement("time");
       when.dateTime = entry.saved_at;
-      when.textContent = new Date(entry.saved_at).toLocaleString(document.documentElement.lang || undefined);
+      when.textContent = window.adilkentFormat.dateTime(entry.saved_at);
       item.append(texts.saved_at + " ", when);
       const list = document.createElement("ul");
       for (const [name, found] of Object.entries(entry.errors || {})) {
