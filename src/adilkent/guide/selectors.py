@@ -36,7 +36,7 @@ class ScheduleLink:
 def schedule_links(code: str) -> list[ScheduleLink]:
     """Where a resident sees when and where the service comes, or books it: the Legal Aid
     Vehicle's booking page, the planner's page of each mobile service."""
-    from adilkent.planner.selectors import GUIDE_CODES
+    from adilkent.planner.answers import GUIDE_CODES
 
     links = []
     if code == "legal-aid":

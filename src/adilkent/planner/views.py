@@ -19,7 +19,7 @@ from adilkent.places.models import Mahalle
 from adilkent.routing.files import calendar_for
 from adilkent.routing.model import Plan
 
-from . import selectors, services
+from . import answers, selectors, services
 from .models import PlanRun, Service
 
 
@@ -93,20 +93,20 @@ def service_plan(request: HttpRequest, service: str) -> HttpResponse:
     if run is None:
         return render(request, "planner/service.html", context)
     today = timezone.localdate()
-    served = selectors.served_mahalle_ids(run)
+    served = answers.served_mahalle_ids(run)
     query = request.GET.get("q", "").strip()[:100]
     wanted = parse_optional_int(request.GET.get("mahalle"), field="mahalle", minimum=1)
     place: Mahalle | None = None
-    matches: list[selectors.PlaceChoice] = []
+    matches: list[answers.PlaceChoice] = []
     if wanted is not None:
         place = Mahalle.objects.select_related("district").filter(pk=wanted).first()
     elif query:
-        matches = selectors.place_search(query, served)
+        matches = answers.place_search(query, served)
         if len(matches) == 1:
             place = matches[0].mahalle
     is_served = place is not None and place.pk in served
-    door_to_door = chosen.value in selectors.DOOR_TO_DOOR
-    places = selectors.served_places(run)
+    door_to_door = chosen.value in answers.DOOR_TO_DOOR
+    places = answers.served_places(run)
     last_day = max((route["date"] for route in (run.document or {}).get("routes", [])), default="")
     context.update(
         {
@@ -115,18 +115,18 @@ def service_plan(request: HttpRequest, service: str) -> HttpResponse:
             "place": place,
             "matches": matches if place is None else [],
             "served": is_served,
-            "visits": selectors.next_visits(run, place.pk, today=today)
+            "visits": answers.next_visits(run, place.pk, today=today)
             if is_served and place
             else [],
             "nearest": (
-                selectors.nearest_served(run, place, today=today)
+                answers.nearest_served(run, place, today=today)
                 if place is not None and not is_served and not door_to_door
                 else None
             ),
             "door_to_door": door_to_door,
             "places": places,
             "last_day": dt.date.fromisoformat(last_day) if last_day else None,
-            "guide_code": selectors.GUIDE_CODES.get(chosen.value, ""),
+            "guide_code": answers.GUIDE_CODES.get(chosen.value, ""),
             "rule": (run.document or {}).get("rule"),
         }
     )

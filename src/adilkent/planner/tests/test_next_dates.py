@@ -11,7 +11,7 @@ from django.test import Client
 
 from adilkent.core.tests.factories import make_district, make_mahalle, ring
 from adilkent.places.models import Mahalle
-from adilkent.planner import selectors
+from adilkent.planner import answers
 from adilkent.planner.models import PlanRun, RunStatus
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_a_big_mahalle_served_in_parts_is_one_visit_on_several_days(places) -> N
             _route("2026-02-05", _stop(f"mahalle-{big}-3"), _stop(f"mahalle-{big}-4")),
         ],
     )
-    visits = selectors.next_visits(run, big, today=TODAY)
+    visits = answers.next_visits(run, big, today=TODAY)
     # a month's round of four parts is one visit: not four visits in January
     assert len(visits) == 2
     january, february = visits
@@ -88,25 +88,25 @@ def test_next_visits_of_a_village_are_the_next_three_from_today(places) -> None:
     small = places["small"].pk
     days = ["2026-01-02", "2026-01-05", "2026-02-19", "2026-04-06", "2026-05-21"]
     run = _run("library", [_route(day, _stop(f"mahalle-{small}")) for day in days])
-    visits = selectors.next_visits(run, small, today=TODAY)
+    visits = answers.next_visits(run, small, today=TODAY)
     assert [v.first.date.isoformat() for v in visits] == days[1:4]
     assert not any(v.in_parts for v in visits)
-    assert selectors.next_visits(run, small, today=dt.date(2026, 6, 1)) == []
+    assert answers.next_visits(run, small, today=dt.date(2026, 6, 1)) == []
 
 
 def test_search_needs_no_turkish_letters_and_reads_the_list_label(places) -> None:  # type: ignore[no-untyped-def]
     served = {places["big"].pk}
-    found = selectors.place_search("Karsiyaka", served)
+    found = answers.place_search("Karsiyaka", served)
     # the mahalle called Karşıyaka first; a district's name alone also gives its places
     assert [row.mahalle for row in found] == [places["big"]]
     assert found[0].served
-    both = selectors.place_search("bostanli", served)
+    both = answers.place_search("bostanli", served)
     assert {row.mahalle.pk for row in both} == {places["small"].pk, places["twin"].pk}
-    one = selectors.place_search("Bostanlı (Buca)", served)
+    one = answers.place_search("Bostanlı (Buca)", served)
     assert [row.mahalle for row in one] == [places["twin"]]
-    assert [row.mahalle for row in selectors.place_search("camlik", served)] == [places["far"]]
-    assert selectors.place_search("Zzz", served) == []
-    district = selectors.place_search("Buca", served)
+    assert [row.mahalle for row in answers.place_search("camlik", served)] == [places["far"]]
+    assert answers.place_search("Zzz", served) == []
+    district = answers.place_search("Buca", served)
     assert {row.mahalle.pk for row in district} == {places["far"].pk, places["twin"].pk}
 
 
@@ -119,11 +119,11 @@ def test_the_nearest_served_place_with_a_visit_to_come(places) -> None:  # type:
             _route("2026-01-07", _stop(f"mahalle-{far}")),
         ],
     )
-    nearest = selectors.nearest_served(run, places["small"], today=TODAY)
+    nearest = answers.nearest_served(run, places["small"], today=TODAY)
     assert nearest is not None and nearest.mahalle == places["far"]
     assert nearest.visits[0].first.date == dt.date(2026, 1, 7)
     assert 5 < nearest.km < 20
-    assert selectors.nearest_served(run, places["small"], today=dt.date(2026, 2, 1)) is None
+    assert answers.nearest_served(run, places["small"], today=dt.date(2026, 2, 1)) is None
 
 
 def test_the_page_answers_first_and_says_what_to_do_where_it_does_not_come(  # type: ignore[no-untyped-def]
