@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from adilkent.programmes import exports
 
-from . import permissions, results, selectors
+from . import permissions, results_page, selectors
 from .analysis import OTHER
 from .models import Survey
 
@@ -26,7 +26,7 @@ def _survey(request: HttpRequest, slug: str) -> Survey:
     return found
 
 
-def _context(survey: Survey, shown: results.Page) -> dict[str, object]:
+def _context(survey: Survey, shown: results_page.Page) -> dict[str, object]:
     return {
         "survey": survey,
         "title": selectors.survey_title(survey),
@@ -35,10 +35,10 @@ def _context(survey: Survey, shown: results.Page) -> dict[str, object]:
         "results": shown.results,
         "formats": list(exports.FORMATS),
         "thresholds": {
-            "say_far": round(results.SAY_FAR_SHARE * 100),
-            "quiet": round(results.QUIET_SHARE * 100),
-            "near": int(results.NEAR_MINUTES),
-            "far": int(results.FAR_MINUTES),
+            "say_far": round(results_page.SAY_FAR_SHARE * 100),
+            "quiet": round(results_page.QUIET_SHARE * 100),
+            "near": int(results_page.NEAR_MINUTES),
+            "far": int(results_page.FAR_MINUTES),
         },
     }
 
@@ -46,7 +46,7 @@ def _context(survey: Survey, shown: results.Page) -> dict[str, object]:
 @require_safe
 def survey_results(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey(request, slug)
-    shown = results.page(survey=survey)
+    shown = results_page.page(survey=survey)
     if shown is None:
         raise Http404
     return render(request, "surveys/results.html", _context(survey, shown))
@@ -55,7 +55,7 @@ def survey_results(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def mahalle_results(request: HttpRequest, slug: str, key: int) -> HttpResponse:
     survey = _survey(request, slug)
-    shown = results.page(survey=survey, mahalle_key=str(key))
+    shown = results_page.page(survey=survey, mahalle_key=str(key))
     if shown is None or str(key) not in dict(shown.results.mahalle_rows) or str(key) == OTHER:
         raise Http404
     context = _context(survey, shown)
@@ -68,7 +68,7 @@ def results_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     survey = _survey(request, slug)
     if fmt not in exports.FORMATS:
         raise Http404
-    rows = results.open_data_rows(survey=survey)
+    rows = results_page.open_data_rows(survey=survey)
     body, content_type = exports.table_bytes(f"{survey.slug}-results", rows, fmt)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{survey.slug}-results.{fmt}"'
