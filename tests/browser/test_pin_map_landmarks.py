@@ -7,8 +7,6 @@ presses it; when the position is refused she is told so. The form page passes ax
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 
 import pytest
@@ -16,48 +14,17 @@ import pytest
 from adilkent.text import fold
 
 from .conftest import PageSession, ServedDatabase
-from .staff import check_axe, shell
+from .pin_helpers import PHONE, find_tram_stop, metres, open_form, pin_next_to_stop
+from .staff import check_axe
 
 pytestmark = pytest.mark.browser
-
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "ar",
-}
-TRAM_AR = "ترام"  # the tram mode's Arabic name, as the search results show it
-
-# A tram stop of the demo data with a mahalle; both names as stored.
-TRAM_STOP = """
-from adilkent.places.models import TransitStop
-stop = (TransitStop.objects.filter(mode="tram", mahalle__isnull=False)
-        .select_related("mahalle").order_by("name").first())
-print(f"STOP|{stop.name}|{stop.lat}|{stop.lon}|{stop.mahalle.name}|END")
-"""
-
-
-def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat = math.radians(lat2 - lat1)
-    dlon = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6_371_000 * math.hypot(dlat, dlon)
 
 
 @pytest.fixture(scope="module")
 def tram_stop(
     served_database: ServedDatabase, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[str, float, float, str]:
-    output = shell(served_database, tmp_path_factory, TRAM_STOP, "pin-map-tram-stop")
-    found = re.search(r"STOP\|(.+?)\|([\d.]+)\|([\d.]+)\|(.+?)\|END", output)
-    assert found, output
-    return found[1], float(found[2]), float(found[3]), found[4]
-
-
-def open_form(session: PageSession) -> None:
-    session.goto("/ar/requests/")
-    assert session.html_attribute("dir") == "rtl"
-    session.page.wait_for_selector("#pin-map.leaflet-container")
+    return find_tram_stop(served_database, tmp_path_factory, "pin-map-tram-stop")
 
 
 def test_pin_next_to_a_tram_stop_found_by_name(
@@ -87,19 +54,8 @@ def test_pin_next_to_a_tram_stop_found_by_name(
     # Zoomed in, mahalle names are written on the map.
     page.wait_for_selector(".pin-map__mahalle span")
 
-    # The tram stop, by name without Turkish letters.
-    page.fill("#pin-find-input", fold(name))
-    page.click("#pin-find-button")
-    stop_button = page.locator("#pin-find-results button", has_text=f"{name} ({TRAM_AR}").first
-    stop_button.click()
-    # Its name is written next to it at this zoom.
-    page.locator(".pin-map__stop-label", has_text=name).first.wait_for()
-
-    box = page.locator("#pin-map").bounding_box()
-    assert box is not None
-    page.locator("#pin-map").click(position={"x": box["width"] / 2 + 8, "y": box["height"] / 2 + 8})
-    pin_lat = float(page.input_value("input[name=lat]"))
-    pin_lon = float(page.input_value("input[name=lon]"))
+    # The tram stop, by name without Turkish letters; its name is written next to it.
+    pin_lat, pin_lon = pin_next_to_stop(page, name)
     assert metres(pin_lat, pin_lon, stop_lat, stop_lon) < 300
     assert page.locator("#pin-note").inner_text().strip() != ""
     session.screenshot("pin-map-tram-stop-ar")

@@ -284,6 +284,17 @@ def _event(request: Request, type_: str, by: Any, text: str = "", public: bool =
     )
 
 
+def _tell_status(request: Request, message: str = "") -> None:
+    """Queue the request's new status (and ``message``, if any) for the resident, in their
+    language whatever language the staff member works in; sent after the commit."""
+    with translation.override(request.preferred_language):
+        label = str(request.get_status_display())
+        notify_resident(
+            request,
+            _("Status: %(status)s.") % {"status": label} + (f"\n{message}" if message else ""),
+        )
+
+
 def apply_action(request: Request, action: str, by: Any, message: str = "") -> Request:
     """Run one state-machine transition; ``message`` (if any) is sent to the resident."""
     from .models import ACTIONS
@@ -295,13 +306,7 @@ def apply_action(request: Request, action: str, by: Any, message: str = "") -> R
             getattr(request, action)()
             request.save()
             _event(request, Event.Type.STATUS, by, message, public=True)
-            with translation.override(request.preferred_language):
-                label = str(request.get_status_display())
-                notify_resident(
-                    request,
-                    _("Status: %(status)s.") % {"status": label}
-                    + (f"\n{message}" if message else ""),
-                )
+            _tell_status(request, message)
     except TransitionNotAllowed:
         raise RequestInvalid(
             {
@@ -330,6 +335,7 @@ def assign(request: Request, by: Any, *, unit: Unit | None = None, user: Any = N
         if newly_assigned:
             # The resident sees the step and the unit that has it, never the person.
             _event(request, Event.Type.STATUS, by, str(request.unit or ""), public=True)
+            _tell_status(request, str(request.unit or ""))
     return request
 
 
@@ -373,6 +379,7 @@ def resident_update(request: Request, text: str, *, fms_status: str = "OPEN") ->
             _("This request is finished; please send a new request instead."),
         )
     errors.raise_if_any()
+    before = request.status
     with transaction.atomic():
         if request.status == Status.WAITING:
             request.start()
@@ -384,6 +391,8 @@ def resident_update(request: Request, text: str, *, fms_status: str = "OPEN") ->
         event = Event.objects.create(
             request=request, type=Event.Type.RESIDENT, status=request.status, public=True, text=text
         )
+        if request.status != before:
+            _tell_status(request)
     return event
 
 
@@ -415,6 +424,8 @@ def merge(duplicate: Request, into: Request, by: Any) -> Request:
             duplicate.save()
             _event(duplicate, Event.Type.MERGE, by, into.tracking_code, public=True)
             _event(into, Event.Type.MERGE, by, duplicate.tracking_code)
+            # Only the status: the other request's code opens another resident's page.
+            _tell_status(duplicate)
     except TransitionNotAllowed:
         raise RequestInvalid({"merge": [_("This request is already closed.")]}) from None
     return duplicate

@@ -20,7 +20,7 @@ from adilkent.core.protected_files import protected_file_response
 from adilkent.guide.models import Service
 
 from . import selectors, services
-from .models import ACTIONS, ClassifierVersion, ReplyTemplate, Request, Status, Unit
+from .models import ACTIONS, ClassifierVersion, Notification, ReplyTemplate, Request, Status, Unit
 from .validation import RequestInvalid
 
 
@@ -115,7 +115,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "services": Service.objects.all(),
         "templates": ReplyTemplate.objects.all(),
         "history": req.history.all()[:50],
+        "messages_sent": list(
+            req.notifications.only("created_at", "recipient", "channel", "state", "attempts")
+        ),
     }
+    context["failed_messages"] = sum(
+        m.state == Notification.State.FAILED for m in context["messages_sent"]
+    )
     return render(request, "intake/staff/detail.html", context)
 
 
