@@ -14,8 +14,9 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
 from adilkent.access import network as network_module
+from adilkent.access.bounded import Grid
 from adilkent.access.model import EARTH_RADIUS_M, Points, haversine_m
-from adilkent.access.network import NetworkModel, StreetNetwork, _Grid, build_network
+from adilkent.access.network import NetworkModel, StreetNetwork, build_network
 from adilkent.paths import data_dir
 
 OSM_DIR = data_dir() / "osm"
@@ -132,7 +133,7 @@ def test_grid_box_holds_exactly_the_nodes_a_scan_finds() -> None:
     rng = np.random.default_rng(3)
     # Points on a coarse lattice, so that many lie exactly on box edges and cell borders.
     xy = rng.integers(0, 400, (5000, 2)).astype(float) * 2.5
-    grid = _Grid(xy, cell_m=40.0)
+    grid = Grid(xy, cell_m=40.0)
     for _ in range(200):
         low = rng.integers(-20, 400, 2).astype(float) * 2.5
         high = low + rng.integers(0, 120, 2).astype(float) * 2.5

@@ -1,0 +1,273 @@
+"""The bounded searches of a cost table, batch by batch (no Django): a grid index of the node
+coordinates built once per table, the box of nodes a batch's searches can reach, the box's
+subgraph, and the node pairs found turned into point pairs (both snap legs added, the limit
+applied) as each batch ends. :meth:`.network.NetworkModel.cost_table` drives them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.sparse.csgraph import dijkstra
+
+if TYPE_CHECKING:
+    from adilkent.access.network import Snap
+
+
+class Grid:
+    """Node coordinates sorted by square grid cell, with where each cell's nodes start.
+
+    Built once per cost table; the nodes in a box are then read from the cells the box
+    overlaps (one run of cells per column), in time linear in what those cells hold rather
+    than in the graph.
+    """
+
+    def __init__(self, xy: npt.NDArray[np.float64], cell_m: float) -> None:
+        n = len(xy)
+        self.low = xy.min(axis=0) if n else np.zeros(2)
+        extent = (xy.max(axis=0) - self.low) if n else np.zeros(2)
+        # Cells no smaller than the reach allows, and never many more cells than nodes.
+        cell_m = float(cell_m) if np.isfinite(cell_m) else float(extent.max())
+        self.cell = max(cell_m, 1.0, float(extent.max()) / max(1.0, np.sqrt(n)))
+        ij = self._cells(xy)
+        self.shape = (ij.max(axis=0) + 1) if n else np.ones(2, dtype=np.int64)
+        key = ij[:, 0] * self.shape[1] + ij[:, 1]
+        self.order = np.argsort(key, kind="stable")
+        self.xy = xy[self.order]
+        counts = np.bincount(key, minlength=int(self.shape[0] * self.shape[1]))
+        self.starts = np.concatenate(([0], np.cumsum(counts)))
+
+    def _cells(self, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+        return np.floor((xy - self.low) / self.cell).astype(np.int64)
+
+    def z_order(self, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.uint64]:
+        """Position of each point's cell along a Z (Morton) curve: near cells, near keys."""
+        ij = np.clip(self._cells(xy), 0, self.shape - 1).astype(np.uint64)
+        key = np.zeros(len(xy), dtype=np.uint64)
+        for bit in range(31):
+            one = np.uint64(1 << bit)
+            key |= ((ij[:, 0] & one) << np.uint64(bit)) | ((ij[:, 1] & one) << np.uint64(bit + 1))
+        return key
+
+    def upper_count(self, low: npt.NDArray[np.float64], high: npt.NDArray[np.float64]) -> int:
+        """Nodes in the cells the box overlaps (at least the nodes in the box)."""
+        lo, hi = self._runs(low, high)
+        return int((hi - lo).sum())
+
+    def _runs(
+        self, low: npt.NDArray[np.float64], high: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        first = np.clip(self._cells(low[None, :])[0], 0, self.shape - 1)
+        last = np.clip(self._cells(high[None, :])[0], 0, self.shape - 1)
+        columns = np.arange(first[0], last[0] + 1) * self.shape[1]
+        return self.starts[columns + first[1]], self.starts[columns + last[1] + 1]
+
+    def inside(
+        self, low: npt.NDArray[np.float64], high: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.int64]:
+        """Sorted nodes with ``low <= xy <= high`` (the same test, on the same numbers, as a scan)."""
+        lo, hi = self._runs(low, high)
+        lengths = hi - lo
+        total = int(lengths.sum())
+        if total == 0:
+            return np.empty(0, dtype=np.int64)
+        run_start = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths)
+        position = run_start + np.arange(total)
+        x, y = self.xy[position, 0], self.xy[position, 1]
+        hit = (x >= low[0]) & (x <= high[0]) & (y >= low[1]) & (y <= high[1])
+        return np.sort(self.order[position[hit]])
+
+
+@dataclass(frozen=True)
+class PointGroups:
+    """The origins at each node and the destinations at each destination node, with their legs.
+
+    The origins at node ``v`` are ``origin_order[origin_start[v]:origin_start[v + 1]]``; the
+    destinations searched from destination node ``k`` likewise. Each batch of searches turns
+    its pairs of nodes into pairs of points with both snap legs added and the limit applied,
+    so that no array of the table's size is made before the kept pairs are put together.
+    """
+
+    origin_order: npt.NDArray[np.int64]
+    origin_start: npt.NDArray[np.int64]
+    origin_minutes: npt.NDArray[np.float64]
+    destination_order: npt.NDArray[np.int64]
+    destination_start: npt.NDArray[np.int64]
+    destination_minutes: npt.NDArray[np.float64]
+    max_minutes: float
+    single: bool
+    """One origin at each origin node and one destination at each destination node."""
+
+    @classmethod
+    def of(
+        cls,
+        n: int,
+        origin_node: npt.NDArray[np.int64],
+        origin_snap: Snap,
+        n_destination_nodes: int,
+        per_node: npt.NDArray[np.int64],
+        destination_snap: Snap,
+        max_minutes: float,
+    ) -> PointGroups:
+        origin_start = _starts(origin_node, n)
+        destination_start = _starts(per_node, n_destination_nodes)
+        return cls(
+            origin_order=np.argsort(origin_node, kind="stable"),
+            origin_start=origin_start,
+            origin_minutes=origin_snap.minutes,
+            destination_order=np.argsort(per_node, kind="stable"),
+            destination_start=destination_start,
+            destination_minutes=destination_snap.minutes,
+            max_minutes=max_minutes,
+            single=bool(
+                np.all(np.diff(origin_start) <= 1) and np.all(np.diff(destination_start) <= 1)
+            ),
+        )
+
+    def pairs(
+        self,
+        origin_nodes: npt.NDArray[np.int64],
+        col: npt.NDArray[np.int64],
+        labels: npt.NDArray[np.int64],
+        row: npt.NDArray[np.int64],
+        network_minutes: npt.NDArray[np.float64],
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Origins, destinations and minutes (legs added) of the pairs within the limit.
+
+        Pair ``i`` joins node ``origin_nodes[col[i]]`` and destination node
+        ``labels[row[i]]`` in ``network_minutes[i]``.
+        """
+        o_lo, d_lo = self.origin_start[origin_nodes], self.destination_start[labels]
+        if self.single:
+            # Legs gathered once per node of the box, then per pair from those short arrays.
+            box_origin, batch_destination = self.origin_order[o_lo], self.destination_order[d_lo]
+            origin, destination = box_origin[col], batch_destination[row]
+            origin_leg = self.origin_minutes[box_origin][col]
+            destination_leg = self.destination_minutes[batch_destination][row]
+        else:
+            o_count = (self.origin_start[origin_nodes + 1] - o_lo)[col]
+            d_count = (self.destination_start[labels + 1] - d_lo)[row]
+            # Every origin at the node × every destination at the destination node.
+            repeats = o_count * d_count
+            pair = np.repeat(np.arange(len(network_minutes)), repeats)
+            offset = np.arange(int(repeats.sum())) - np.repeat(
+                np.cumsum(repeats) - repeats, repeats
+            )
+            origin = self.origin_order[o_lo[col][pair] + offset // d_count[pair]]
+            destination = self.destination_order[d_lo[row][pair] + offset % d_count[pair]]
+            network_minutes = network_minutes[pair]
+            origin_leg = self.origin_minutes[origin]
+            destination_leg = self.destination_minutes[destination]
+        minutes = network_minutes + origin_leg + destination_leg
+        keep = minutes <= self.max_minutes
+        return origin[keep], destination[keep], minutes[keep]
+
+
+class BoundedSearches:
+    """Bounded searches on the subgraphs of boxes, and the origin–destination pairs they find.
+
+    No path shorter than a box's radius at the network's top speed leaves the box, so a
+    bounded search on the box's subgraph finds exactly what it would on the whole graph
+    (nodes beyond the limit never enter the search's heap, so the same relaxations happen in
+    the same order and give the same floating-point times). A box whose cells hold more than
+    half of the nodes is searched on the whole graph.
+    """
+
+    def __init__(
+        self,
+        graph: sparse.csr_matrix,
+        xy: npt.NDArray[np.float64],
+        origin_nodes: npt.NDArray[np.int64],
+        reach_m: float,
+        points: PointGroups,
+    ) -> None:
+        n = graph.shape[0]
+        self.points = points
+        self.graph, self.n = graph, n
+        self.grid = Grid(xy, reach_m / 2)
+        self.origin_nodes = origin_nodes
+        # Which nodes are origins, and a scratch map from node to its place in a box.
+        self.is_origin = np.zeros(n, dtype=bool)
+        self.is_origin[origin_nodes] = True
+        self.local = np.full(n, -1, dtype=np.int64)
+        self.found_origin: list[npt.NDArray[np.int64]] = []
+        self.found_destination: list[npt.NDArray[np.int64]] = []
+        self.found_minutes: list[npt.NDArray[np.float64]] = []
+
+    def box(self, centres: npt.NDArray[np.float64], radius: float) -> npt.NDArray[np.int64] | None:
+        """Sorted nodes in the box ``radius`` around the centres, or ``None`` for most of them."""
+        if not np.isfinite(radius):
+            return None
+        low, high = centres.min(axis=0) - radius, centres.max(axis=0) + radius
+        if self.grid.upper_count(low, high) > self.n // 2:
+            return None
+        return self.grid.inside(low, high)
+
+    def width(self, box: npt.NDArray[np.int64] | None) -> int:
+        return self.n if box is None else len(box)
+
+    def _subgraph(self, box: npt.NDArray[np.int64]) -> sparse.csr_matrix:
+        """The subgraph induced by ``box`` (sorted), numbered by position in it."""
+        indptr, indices, data = self.graph.indptr, self.graph.indices, self.graph.data
+        first, last = indptr[box], indptr[box + 1]
+        lengths = last - first
+        total = int(lengths.sum())
+        edge = np.repeat(first - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        self.local[box] = np.arange(len(box))
+        column = self.local[indices[edge]]
+        self.local[box] = -1
+        keep = column >= 0
+        row = np.repeat(np.arange(len(box)), lengths)[keep]
+        sub_indptr = np.concatenate(([0], np.cumsum(np.bincount(row, minlength=len(box)))))
+        return sparse.csr_matrix(
+            (data[edge[keep]], column[keep], sub_indptr), shape=(len(box), len(box))
+        )
+
+    def search(
+        self,
+        box: npt.NDArray[np.int64] | None,
+        sources: npt.NDArray[np.int64],
+        labels: npt.NDArray[np.int64],
+        budget: float,
+    ) -> None:
+        """Search from ``sources`` within ``budget`` seconds; keep what reaches an origin."""
+        if box is None:
+            graph, local_sources = self.graph, sources
+            local_origins, origin_nodes = self.origin_nodes, self.origin_nodes
+        else:
+            graph = self._subgraph(box)
+            local_sources = np.searchsorted(box, sources)
+            local_origins = np.flatnonzero(self.is_origin[box])
+            origin_nodes = box[local_origins]
+        if len(local_origins) == 0:
+            return
+        seconds = dijkstra(graph, directed=True, indices=local_sources, limit=budget)
+        block = seconds[:, local_origins]
+        row, col = np.nonzero(np.isfinite(block))
+        origin, destination, minutes = self.points.pairs(
+            origin_nodes, col, labels, row, block[row, col] / 60.0
+        )
+        self.found_origin.append(origin)
+        self.found_destination.append(destination)
+        self.found_minutes.append(minutes)
+
+    def result(
+        self,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Origins, destinations and minutes (snap legs included) of every pair kept."""
+        if not self.found_origin:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
+        return (
+            np.concatenate(self.found_origin),
+            np.concatenate(self.found_destination),
+            np.concatenate(self.found_minutes),
+        )
+
+
+def _starts(values: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int64]:
+    """Where each value ``0 … size - 1`` starts in ``values`` sorted (and the end, last)."""
+    return np.concatenate(([0], np.cumsum(np.bincount(values, minlength=size))))
