@@ -2,11 +2,13 @@
 
 Django's own number formatting knows one grouping separator per language and always writes
 Latin digits. CLDR knows more: Turkish groups with a dot (``4.503.964``), Russian with a
-no-break space, and Persian writes its own digits (``۴٬۵۰۳٬۹۶۴``). Babel carries CLDR; these
-helpers ask it for the current language's *default numbering system* and its symbols.
+no-break space. Babel carries CLDR; these helpers ask it for the symbols of the numbering
+system chosen for the language in ``NUMBERING_SYSTEM``: Latin digits in all six languages
+(decision 0016), although CLDR's default for Persian is its own digits (``۴٬۵۰۳٬۹۶۴``), so
+that a page never mixes two digit systems.
 
-Babel chooses the separators of a numbering system but always emits ASCII digits, so the
-digits of non-Latin numbering systems are substituted here from CLDR's digit table.
+Babel chooses the separators of a numbering system but always emits ASCII digits, so if a
+language is ever given a non-Latin system its digits are substituted from CLDR's digit table.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from django.conf import settings
 from django.utils.translation import get_language, to_locale
@@ -39,8 +42,22 @@ def current_locale(language: str | None = None) -> Locale:
         return Locale.parse(to_locale(settings.LANGUAGE_CODE))
 
 
+# The digits every language writes (docs/decisions/0016-digits-and-dates.md): Latin in all six,
+# as Django's own number and date formatting, the browser's (static/js/format.js), Turkish
+# official documents and the data write them. A language may only change this here, and then
+# for every page (server and browser) at once.
+NUMBERING_SYSTEM = {
+    "tr": "latn",
+    "en": "latn",
+    "ar": "latn",
+    "fa": "latn",
+    "ru": "latn",
+    "uk": "latn",
+}
+
+
 def _numbering_system(locale: Locale) -> str:
-    return locale.default_numbering_system or "latn"
+    return NUMBERING_SYSTEM.get(locale.language, "latn")
 
 
 def localise_digits(text: str, locale: Locale) -> str:
@@ -102,6 +119,15 @@ def format_day(
         value = value.date()
     locale = current_locale(language)
     return localise_digits(babel_format_date(value, format=style, locale=locale), locale)
+
+
+def format_month(year: int | None, month: int | None, language: str | None = None) -> str:
+    """A month and its year in the language's CLDR order ("Mart 2022", "March 2022")."""
+    if not year or not month:
+        return ""
+    locale = current_locale(language)
+    text = format_skeleton("yMMMM", dt.date(int(year), int(month), 1), locale=locale)
+    return localise_digits(text, locale)
 
 
 def format_year(value: int | None, language: str | None = None) -> str:

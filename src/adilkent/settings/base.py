@@ -161,6 +161,8 @@ TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# One date order per language (docs/decisions/0016-digits-and-dates.md): ar and fa completed.
+FORMAT_MODULE_PATH = ["adilkent.formats"]
 
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "static/"

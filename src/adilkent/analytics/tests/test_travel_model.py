@@ -35,7 +35,7 @@ NETWORK = "OSM street network (izmir.osm.pbf, walk at 4.8 km/h); points snapped 
             "fa",
             4.8,
             "walk",
-            "خط مستقیم × ۱٫۳ با سرعت ۴٫۸ کیلومتر در ساعت (پیاده؛ بدون شبکه خیابان)",
+            "خط مستقیم × 1.3 با سرعت 4.8 کیلومتر در ساعت (پیاده؛ بدون شبکه خیابان)",  # Latin digits (0016)
         ),
         (
             "ru",

@@ -2,7 +2,7 @@
 
 ``{% load l10n_extras %}`` then ``{{ population|number }}``, ``{{ share|percent }}``,
 ``{{ share|percent:1 }}``, ``{{ area|number:1 }}``, ``{{ day|date_local }}``,
-``{{ day|date_local:"medium" }}``.
+``{{ day|date_local:"medium" }}``, ``{{ year|month_year:month }}``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,15 @@ def date_local(value: object, style: str = "long") -> object:
         return l10n.format_day(value, style=style)  # type: ignore[arg-type]
     except (ValueError, TypeError, AttributeError):
         return value
+
+
+@register.filter
+def month_year(year: object, month: object) -> object:
+    """``{{ p.start_year|month_year:p.start_month }}``: "Mart 2022", "March 2022"."""
+    try:
+        return l10n.format_month(year, month)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return ""
 
 
 @register.filter

@@ -28,7 +28,8 @@ def render(template: str, language: str, **context: object) -> str:
         ("tr", "4.503.964"),  # CLDR tr: group ".", as TÜİK prints it
         ("en", "4,503,964"),
         ("ru", "4\u00a0503\u00a0964"),  # CLDR ru: group is a no-break space
-        ("fa", "۴٬۵۰۳٬۹۶۴"),  # Persian digits and the Arabic thousands separator U+066C
+        # Latin digits in every language (decision 0016), with CLDR fa's symbols for them
+        ("fa", "4,503,964"),
     ],
 )
 def test_number_uses_the_language_grouping_and_digits(language: str, expected: str) -> None:
@@ -36,23 +37,23 @@ def test_number_uses_the_language_grouping_and_digits(language: str, expected: s
     assert render("{{ v|number }}", language, v=4503964) == expected
 
 
-def test_number_for_every_language_follows_its_default_numbering_system() -> None:
+def test_number_for_every_language_uses_latin_digits_and_their_cldr_symbols() -> None:
+    # Decision 0016: one digit system (Latin) in every language, also where CLDR's default
+    # is another one (Persian: arabext); the grouping is CLDR's for the Latin digits.
     for language in ("tr", "en", "ar", "fa", "ru", "uk"):
         locale = Locale.parse(language)
-        system = locale.default_numbering_system
-        group = get_group_symbol(locale, numbering_system=system)
-        digits = {"latn": "0123456789", "arab": ARABIC_INDIC_DIGITS, "arabext": PERSIAN_DIGITS}[
-            system
-        ]
-        expected = digits[1] + group + digits[2] + digits[3] + digits[4]
-        assert l10n.format_number(1234, language) == expected, language
+        group = get_group_symbol(locale, numbering_system="latn")
+        expected = "1" + group + "234"
+        text = l10n.format_number(1234, language)
+        assert text == expected, language
+        assert not set(text) & set(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS), language
 
 
 def test_number_with_decimals_uses_the_decimal_mark() -> None:
     assert l10n.format_number(1234.56, "en", decimals=1) == "1,234.6"
     assert l10n.format_number(1234.56, "tr", decimals=1) == "1.234,6"
-    mark = get_decimal_symbol("fa", numbering_system="arabext")
-    assert l10n.format_number(0.5, "fa", decimals=1) == "۰" + mark + "۵"
+    mark = get_decimal_symbol("fa", numbering_system="latn")
+    assert l10n.format_number(0.5, "fa", decimals=1) == "0" + mark + "5"
 
 
 def test_babel_documented_examples_pass_through_unchanged() -> None:
@@ -68,8 +69,8 @@ def test_percent_follows_cldr_pattern() -> None:
     assert l10n.format_percentage(0.25, "en") == "25%"
     assert l10n.format_percentage(0.25, "tr") == "%25"  # CLDR tr pattern "%#,##0"
     assert l10n.format_percentage(0.255, "en", decimals=1) == "25.5%"
-    # Persian: Persian digits and the Persian percent sign U+066A from CLDR's arabext symbols.
-    assert l10n.format_percentage(0.25, "fa") == "۲۵٪"
+    # Persian: Latin digits (decision 0016), so CLDR's percent sign of its latn symbols.
+    assert l10n.format_percentage(0.25, "fa") == "25%"
     assert render("{{ v|percent }}", "tr", v=0.5) == "%50"
 
 
@@ -78,13 +79,15 @@ def test_dates_are_localised() -> None:
     assert l10n.format_day(day, "en") == "March 1, 2025"
     assert l10n.format_day(day, "tr") == "1 Mart 2025"  # CLDR tr long: "d MMMM y"
     assert render("{{ d|date_local }}", "tr", d=day) == "1 Mart 2025"
-    assert PERSIAN_DIGITS[1] in l10n.format_day(day, "fa")
+    persian = l10n.format_day(day, "fa")
+    assert "1" in persian and "2025" in persian
+    assert not set(persian) & set(PERSIAN_DIGITS)
     assert l10n.format_day(dt.datetime(2025, 3, 1, 23, 0), "en") == "March 1, 2025"
 
 
 def test_year_has_no_grouping() -> None:
     assert render("{{ y|year }}", "tr", y=2025) == "2025"
-    assert render("{{ y|year }}", "fa", y=2025) == "۲۰۲۵"
+    assert render("{{ y|year }}", "fa", y=2025) == "2025"
 
 
 def test_empty_values_render_empty() -> None:
@@ -100,3 +103,36 @@ def test_negative_numbers_keep_their_sign_in_right_to_left_text() -> None:
         assert text.startswith("\u2066") and text.endswith("\u2069"), (language, text)
     assert l10n.format_number(-2.07, "tr", decimals=1) == "-2,1"
     assert "\u2066" not in l10n.format_number(2.07, "ar", decimals=1)
+
+
+def test_month_and_year_in_the_language_order() -> None:
+    # CLDR's yMMMM skeleton: "MMMM y" in Turkish and English, never the source's "2022 March".
+    assert render("{{ y|month_year:m }}", "tr", y=2022, m=3) == "Mart 2022"
+    assert render("{{ y|month_year:m }}", "en", y=2022, m=3) == "March 2022"
+    assert "2022" in l10n.format_month(2022, 3, "fa")  # Latin digits (decision 0016)
+    assert render("[{{ y|month_year:m }}]", "tr", y=2022, m=None) == "[]"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # Django's formats, day first except English (month first): one order per language.
+        ("tr", ("25 Mart 2026", "25 Mar 2026")),
+        ("en", ("March 25, 2026", "03/25/2026")),
+        ("ru", ("25 марта 2026 г.", "25.03.2026")),
+        # adilkent.formats: Arabic date-and-time and Persian short dates made day first too.
+        ("ar", ("25 مارس، 2026، 14:05", "25\u200f/03\u200f/2026 14:05")),
+        ("fa", ("25 مارس 2026", "25/3/2026")),
+    ],
+)
+def test_django_dates_put_the_day_in_one_place_per_language(
+    language: str, expected: tuple[str, str]
+) -> None:
+    moment = dt.datetime(2026, 3, 25, 14, 5)
+    long_format, short_format = {
+        "ar": ("DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"),
+    }.get(language, ("DATE_FORMAT", "SHORT_DATE_FORMAT"))
+    template = f'{{{{ m|date:"{long_format}" }}}}|{{{{ m|date:"{short_format}" }}}}'
+    with translation.override(language):
+        shown = Template(template).render(Context({"m": moment}))
+    assert shown.split("|") == list(expected)

@@ -14,12 +14,9 @@
   var OUTLINE_STYLE = { color: "#9a3d00", weight: 3, fillColor: "#f0b27a", fillOpacity: 0.15 };
   var MAX_FOCUSABLE_POINTS = 200;
 
+  /* Counts as the server writes them: format.js (loaded before this script). */
   function formatCount(value) {
-    try {
-      return new Intl.NumberFormat(document.documentElement.lang || undefined).format(value);
-    } catch (error) {
-      return String(value);
-    }
+    return window.adilkentFormat ? window.adilkentFormat.number(value) : String(value);
   }
 
   function text(value) {

@@ -120,7 +120,7 @@ def test_required_and_constraint_are_checked_with_the_forms_messages(opened: Set
         "/fa/surveys/voice-2026/",
         {"page": "0", "shown": _shown(html), "action": "next", **FIRST_PAGE, "age": "-3"},
     ).content.decode()
-    assert '<span lang="fa" dir="rtl">سن باید بین ۰ تا ۱۲۰ باشد.</span>' in persian
+    assert '<span lang="fa" dir="rtl">سن باید بین 0 تا 120 باشد.</span>' in persian
     # a required question left empty; a word where a number is asked
     empty = _post(client, {**FIRST_PAGE, "sex": "", "age": "old"}).content.decode()
     assert "Please answer this question." in empty

@@ -76,11 +76,8 @@ function start(form, texts) {
   // --- what the page shows -------------------------------------------------------------
 
   function timeOf(entry) {
-    const moment = new Date(entry.entered_at);
-    return moment.toLocaleString(document.documentElement.lang || undefined, {
-      dateStyle: "short",
-      timeStyle: "short",
-    });
+    // The date and time as the server writes them (static/js/format.js, loaded before).
+    return window.adilkentFormat.dateTime(entry.entered_at);
   }
 
   function describe(entry, node) {
