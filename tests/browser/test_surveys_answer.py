@@ -93,7 +93,7 @@ def test_a_resident_answers_in_persian_on_a_phone(
     # the constraint: the form's own message, in Persian, in the summary and at the field
     _next(page)
     summary = page.locator("#error-summary")
-    assert "سن باید بین ۰ تا ۱۲۰ باشد." in summary.inner_text()
+    assert "سن باید بین 0 تا 120 باشد." in summary.inner_text()
     assert page.locator("#input-age").get_attribute("aria-invalid") == "true"
     assert page.locator("#error-age").is_visible()
     session.screenshot("survey-answer-fa-constraint")
