@@ -24,6 +24,9 @@
     tram: { color: "#1e6b3a", weight: 4 }
   };
   var map = L.map(box, { zoomControl: false, attributionControl: true }).setView([38.42, 27.14], 9);
+  // Once the resident has moved the map (a search result, her position), the district outlines
+  // arriving later must not pull it back out to the whole city.
+  var chosenView = false;
   L.control.zoom({
     position: rtl ? "topright" : "topleft",
     zoomInTitle: data.labelZoomIn || "Zoom in",
@@ -47,7 +50,7 @@
       var layer = L.geoJSON(geo, {
         style: { color: "#1a5276", weight: 1, fillOpacity: 0.05 }, interactive: false
       }).addTo(map);
-      if (layer.getBounds().isValid() && !lat.value) { map.fitBounds(layer.getBounds()); }
+      if (layer.getBounds().isValid() && !lat.value && !chosenView) { map.fitBounds(layer.getBounds()); }
     })
     .catch(function () { /* outlines are a help, not a need */ });
 
@@ -169,6 +172,7 @@
       button.className = "pin-find__result";
       button.textContent = item.detail ? item.name + " (" + item.detail + ")" : item.name;
       button.addEventListener("click", function () {
+        chosenView = true;
         map.setView([item.lat, item.lon], item.kind === "stop" ? 17 : 15);
         status.textContent = data.labelShown + " " + button.textContent;
       });
@@ -201,6 +205,7 @@
     note.textContent = data.labelLocating;
     navigator.geolocation.getCurrentPosition(function (position) {
       var here = L.latLng(position.coords.latitude, position.coords.longitude);
+      chosenView = true;
       map.setView(here, 17);
       place(here);
       note.textContent = data.labelLocated + " " + lat.value + ", " + lon.value;
