@@ -12,18 +12,12 @@ from typing import Any
 import pytest
 
 from .conftest import PageSession
+from .pin_helpers import PHONE
 from .staff import check_axe
 from .support import LANGUAGE_DIRECTIONS
 
 pytestmark = pytest.mark.browser
 
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "ar",
-}
 REPORT_AR = "أبلغ عن مشكلة أو قدّم طلبًا"  # "Report a problem or make a request"
 MENU_AR = "القائمة"  # "Menu"
 MAIN_NAV_AR = "القائمة الرئيسية"  # the main navigation's name
