@@ -27,6 +27,16 @@
   // Once the resident has moved the map (a search result, her position), the district outlines
   // arriving later must not pull it back out to the whole city.
   var chosenView = false;
+  // Leaflet drops a setView asked for while a zoom animation runs (the city outline's
+  // fitBounds, a pinch): the view is asked for again when that animation ends.
+  function showView(latlng, zoom) {
+    chosenView = true;
+    var target = L.latLng(latlng);
+    map.once("moveend", function () {
+      if (map.getZoom() !== zoom) { map.setView(target, zoom, { animate: false }); }
+    });
+    map.setView(target, zoom);
+  }
   L.control.zoom({
     position: rtl ? "topright" : "topleft",
     zoomInTitle: data.labelZoomIn || "Zoom in",
@@ -50,7 +60,7 @@
       var layer = L.geoJSON(geo, {
         style: { color: "#1a5276", weight: 1, fillOpacity: 0.05 }, interactive: false
       }).addTo(map);
-      if (layer.getBounds().isValid() && !lat.value && !chosenView) { map.fitBounds(layer.getBounds()); }
+      if (layer.getBounds().isValid() && !lat.value && !chosenView) { map.fitBounds(layer.getBounds(), { animate: false }); }
     })
     .catch(function () { /* outlines are a help, not a need */ });
 
@@ -172,8 +182,7 @@
       button.className = "pin-find__result";
       button.textContent = item.detail ? item.name + " (" + item.detail + ")" : item.name;
       button.addEventListener("click", function () {
-        chosenView = true;
-        map.setView([item.lat, item.lon], item.kind === "stop" ? 17 : 15);
+        showView([item.lat, item.lon], item.kind === "stop" ? 17 : 15);
         status.textContent = data.labelShown + " " + button.textContent;
       });
       li.appendChild(button);
@@ -205,8 +214,7 @@
     note.textContent = data.labelLocating;
     navigator.geolocation.getCurrentPosition(function (position) {
       var here = L.latLng(position.coords.latitude, position.coords.longitude);
-      chosenView = true;
-      map.setView(here, 17);
+      showView(here, 17);
       place(here);
       note.textContent = data.labelLocated + " " + lat.value + ", " + lon.value;
     }, function () {
