@@ -14,6 +14,7 @@ language is ever given a non-Latin system its digits are substituted from CLDR's
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
@@ -21,6 +22,8 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
 
 # Digits of the CLDR numbering systems our languages use (common/supplemental/numberingSystems.xml).
@@ -142,3 +145,47 @@ def name_in_language(names: dict[str, str], language: str | None = None) -> str:
     else English, else any given."""
     code = (language or get_language() or "tr")[:2]
     return names.get(code) or names.get("tr") or names.get("en") or next(iter(names.values()), "")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text as the reader gets it: in her language (``own``), or in the language it fell
+    back to, which the page must then mark (``attrs``: ``lang`` and ``dir``)."""
+
+    text: str
+    language: str
+    own: bool
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if get_language_bidi_of(self.language) else "ltr"
+
+    @property
+    def attrs(self) -> SafeString:
+        if self.own or not self.text:
+            return SafeString("")
+        return format_html(' lang="{}" dir="{}"', self.language, self.dir)
+
+
+def get_language_bidi_of(code: str) -> bool:
+    return code in settings.LANGUAGES_BIDI
+
+
+def fallback_order(language: str | None = None) -> list[str]:
+    """The languages a translated field is read in for a reader of ``language``: hers, then
+    those of ``MODELTRANSLATION_FALLBACK_LANGUAGES`` (as django-modeltranslation does)."""
+    code = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [code, *fallbacks.get(code, fallbacks.get("default", ()))]
+    return list(dict.fromkeys(order))
+
+
+def shown_field(obj: object, field: str, language: str | None = None) -> Shown:
+    """The text of a translated field (``<field>_<code>`` columns) that the reader of
+    ``language`` is shown, with the language it is written in."""
+    order = fallback_order(language)
+    for code in order:
+        text = getattr(obj, f"{field}_{code}", "") or ""
+        if text:
+            return Shown(str(text), code, code == order[0])
+    return Shown("", order[0], True)

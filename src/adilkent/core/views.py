@@ -15,6 +15,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"summary": selectors.city_summary()})
 
 
+def sources(request: HttpRequest) -> HttpResponse:
+    """The documents of the directorate's work that the services and programmes are written
+    from, by title."""
+    from adilkent.core.seed_documents import SEED_DOCUMENTS
+
+    return render(request, "core/sources.html", {"documents": list(SEED_DOCUMENTS.values())})
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     """For the load balancer and the service manager: the database and the shared cache answer
     (200), or which of them does not (503). Says nothing else about the installation."""

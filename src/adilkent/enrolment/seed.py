@@ -101,7 +101,7 @@ def load_example_term(*, today: dt.date) -> Term:
                 defaults={
                     "min_age_months": low,
                     "max_age_months": high,
-                    "days": "Mon–Fri",
+                    "days": "Pazartesi–Cuma",
                     "hours": "13:00–17:00",
                     "capacity": 20,
                 },

@@ -3,11 +3,16 @@
 Each entry names its source file in ``/work/shared/seeds/`` (``DATA_DIR/../seeds``). Facts
 (ages, amounts, places, dates) are only those the source gives; nothing else is added. Turkish
 and English are complete; Arabic, Persian, Russian and Ukrainian give the name, a short
-summary and search words, and the pages fall back to Turkish or English for the rest.
+summary and search words here; the rest of their texts (descriptions, who can use it, how to
+apply, fees, hours, the request questions and their answers) are translated in one file per
+language, ``data/translations/<language>.json``, merged into ``SERVICES`` below, so that a
+translator works in one file.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 S_DIRECTORATE = "000_88ae8307bedfd481.txt"
@@ -687,3 +692,48 @@ SERVICES: list[dict[str, Any]] = [
         "attributes": [],
     },
 ]
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "data" / "translations"
+
+
+def translations_merge(
+    services: list[dict[str, Any]], *, language: str, texts: dict[str, Any]
+) -> None:
+    """Put one language's translations (``{"services": {code: {field: text}}, "attributes":
+    {code: {attribute: {"description": text, "values": {key: text}}}}}``) into ``services``.
+
+    A translation of a text the entry does not have, or of a service or question that does
+    not exist, is an error: it would otherwise be lost without a word.
+    """
+    by_code = {entry["code"]: entry for entry in services}
+    for code, fields in texts.get("services", {}).items():
+        entry = by_code.get(code)
+        if entry is None:
+            raise ValueError(f"{language}: no service {code!r}")
+        for field, text in fields.items():
+            if field not in entry:
+                raise ValueError(f"{language}: service {code!r} has no {field!r} to translate")
+            entry[field][language] = text
+    for code, questions in texts.get("attributes", {}).items():
+        if code not in by_code:
+            raise ValueError(f"{language}: no service {code!r}")
+        attributes = {a["code"]: a for a in by_code[code].get("attributes", [])}
+        for attribute_code, parts in questions.items():
+            attribute = attributes.get(attribute_code)
+            if attribute is None:
+                raise ValueError(f"{language}: service {code!r} has no question {attribute_code!r}")
+            if "description" in parts:
+                attribute["description"][language] = parts["description"]
+            values = {v["key"]: v for v in attribute.get("values", [])}
+            for key, name in parts.get("values", {}).items():
+                if key not in values:
+                    raise ValueError(
+                        f"{language}: question {attribute_code!r} has no answer {key!r}"
+                    )
+                values[key]["names"][language] = name
+
+
+for _file in sorted(TRANSLATIONS_DIR.glob("*.json")):
+    translations_merge(
+        SERVICES, language=_file.stem, texts=json.loads(_file.read_text(encoding="utf-8"))
+    )

@@ -108,3 +108,73 @@ def _load(service_model: Any, attribute_model: Any) -> None:
             attribute_model.objects.update_or_create(
                 service=service, code=attribute["code"], defaults=defaults
             )
+
+
+def service_translation_update(
+    *,
+    service: Any,
+    language: str,
+    texts: dict[str, str],
+    attribute_texts: dict[int, dict[str, str]] | None = None,
+    option_names: dict[int, dict[int, str]] | None = None,
+) -> None:
+    """Write the ``language`` texts of ``service`` and of its questions, and nothing else.
+
+    ``texts`` maps translated fields of the service (``name``, ``summary``…) to their text;
+    ``attribute_texts`` maps a question's id to its ``description``/``datatype_description``;
+    ``option_names`` maps a question's id to {position of the answer option: its name}. An
+    empty text removes the language's own text (readers then see the fallback). Only the
+    ``<field>_<language>`` columns and ``names[language]`` of the options are changed, under
+    a row lock, so editors of other languages working at the same time keep their texts;
+    ``Service.save`` refreshes the search text.
+    """
+    from django.db import transaction
+
+    from .models import TRANSLATED_FIELDS, Service, ServiceAttribute
+
+    if language not in _languages():
+        raise ValueError(f"unknown language {language!r}")
+    unknown = set(texts) - set(TRANSLATED_FIELDS)
+    if unknown:
+        raise ValueError(f"not translated fields: {sorted(unknown)}")
+    attribute_texts = attribute_texts or {}
+    option_names = option_names or {}
+    with transaction.atomic():
+        locked = Service.objects.select_for_update().get(pk=service.pk)
+        attributes = {
+            a.pk: a
+            for a in ServiceAttribute.objects.select_for_update().filter(
+                service=locked, pk__in=set(attribute_texts) | set(option_names)
+            )
+        }
+        missing = (set(attribute_texts) | set(option_names)) - set(attributes)
+        if missing:
+            raise ValueError(f"questions not of this service: {sorted(missing)}")
+        columns = [f"{field}_{language}" for field in texts]
+        for field, text in texts.items():
+            setattr(locked, f"{field}_{language}", text.strip())
+        locked.save(update_fields=[*columns, "search_text"])
+        for pk, attribute in attributes.items():
+            changed = []
+            for field, text in attribute_texts.get(pk, {}).items():
+                if field not in ("description", "datatype_description"):
+                    raise ValueError(f"not a translated field of a question: {field!r}")
+                setattr(attribute, f"{field}_{language}", text.strip())
+                changed.append(f"{field}_{language}")
+            names = option_names.get(pk, {})
+            if names:
+                values = [dict(v) if isinstance(v, dict) else v for v in attribute.values]
+                for index, text in names.items():
+                    if not (0 <= index < len(values)) or not isinstance(values[index], dict):
+                        raise ValueError(f"no answer option {index} in {attribute}")
+                    own = dict(values[index].get("names") or {})
+                    if text.strip():
+                        own[language] = text.strip()
+                    else:
+                        own.pop(language, None)
+                    values[index]["names"] = own
+                attribute.values = values
+                changed.append("values")
+            if changed:
+                attribute.save(update_fields=changed)
+    service.refresh_from_db()

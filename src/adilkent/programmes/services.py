@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -278,7 +279,42 @@ def read_data(path: Path = DATA_FILE) -> dict[str, Any]:
     for key in ("target_groups", "partners", "kpis", "programmes"):
         if key not in data:
             raise RegistryDataError(f"{path}: no {key!r} section")
+    for file in sorted((path.parent / "translations").glob("*.json")):
+        translations_merge(data, language=file.stem, texts=json.loads(file.read_text("utf-8")))
     return data
+
+
+def translations_merge(data: dict[str, Any], *, language: str, texts: dict[str, Any]) -> None:
+    """Put one language's names and summaries (``translations/<language>.json``: programmes by
+    slug, partners and indicators by key) into the registry data, so that translators work in
+    one file per language. A translation of something the registry does not have is refused."""
+    if language not in LANGS:
+        raise RegistryDataError(f"translations/{language}.json: not a language of the site")
+    sections: dict[str, tuple[dict[str, dict[str, Any]], dict[str, str | None]]] = {
+        "programmes": ({e["slug"]: e for e in data["programmes"]}, {"name": "", "summary": ""}),
+        "partners": ({e["key"]: e for e in data["partners"]}, {"name": None}),
+        "kpis": ({e["key"]: e for e in data["kpis"]}, {"name": None, "unit": "unit_"}),
+    }
+    for section, entries_texts in texts.items():
+        if section not in sections:
+            raise RegistryDataError(f"translations/{language}.json: no section {section!r}")
+        entries, fields = sections[section]
+        for key, values in entries_texts.items():
+            entry = entries.get(key)
+            if entry is None:
+                raise RegistryDataError(f"translations/{language}.json: no {section} {key!r}")
+            for name, text in values.items():
+                if name not in fields:
+                    raise RegistryDataError(
+                        f"translations/{language}.json: {section} {key!r} has no {name!r}"
+                    )
+                prefix = fields[name]
+                if prefix is None:  # flat: {"tr": ..., "en": ...}
+                    entry[language] = text
+                elif prefix:  # flat with a prefix: {"unit_tr": ...}
+                    entry[f"{prefix}{language}"] = text
+                else:  # nested: {"name": {"tr": ...}}
+                    entry[name][language] = text
 
 
 def load_registry(path: Path = DATA_FILE) -> LoadReport:

@@ -60,3 +60,10 @@ def in_language(names: object) -> str:
     """A text kept per language (``{"tr": ..., "en": ...}``) in the reader's language, or
     the first one there is."""
     return l10n.name_in_language(names if isinstance(names, dict) else {})
+
+
+@register.simple_tag
+def shown(obj: object, field: str) -> l10n.Shown:
+    """``{% shown service "description" as text %}<p{{ text.attrs }}>{{ text.text }}</p>``: the
+    field in the reader's language, or in the language it fell back to, marked as such."""
+    return l10n.shown_field(obj, field)
