@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 SETUP = """
 from adilkent.enrolment.models import Centre, Group, Term, Placement
 from adilkent.enrolment.services import ChildInput, application_submit, allocation_round, offer_answer
-term = Term.objects.get(name="Example term (demonstration)")
+term = Term.objects.get(name="Örnek dönem (gösterim)")
 first = Centre.objects.get(name="Uzundere ÇOGEM"); second = Centre.objects.get(name="Limontepe ÇOGEM")
 Group.objects.filter(term=term, centre=first, label="7–10").update(capacity=1)
 Group.objects.filter(term=term, centre=second, label="7–10").update(capacity=0)
@@ -121,7 +121,7 @@ def test_a_guardian_applies_in_arabic_and_accepts_an_offer_after_a_cancellation(
         staff, served_database, tmp_path_factory, coordinator_of="cogem",
         where="/tr/enrolment/staff/", log_name="enrolment-staff",
     )  # fmt: skip
-    staff.page.get_by_role("link", name=re.compile("Example term")).click()
+    staff.page.get_by_role("link", name=re.compile("Örnek dönem")).click()
     staff.page.locator("table a", has_text="Uzundere ÇOGEM").first.click()
     staff.page.wait_for_selector("form.attendance-form")
     check_axe(staff, "enrolment-staff-group-tr")

@@ -1,4 +1,5 @@
-"""Every public page writes its numbers in one digit system and its dates in one order.
+"""Every public page is written in its reader's language, with one digit system and one date
+order.
 
 The public pages are walked in the six languages, each in a browser whose own locale is the
 page's language (so a script that asked the browser for its default digits would show them).
@@ -9,7 +10,12 @@ After the page's scripts have run, the visible text (``document.body.innerText``
 - write its dates in one order: not a day before its month in one place and after it in
   another ("6 March 2026" beside "March 6, 2026", "25.03.2026" beside "03/25/2026"), and not a
   year before its month in one place and after it in another ("March 2022" beside
-  "2022 March").
+  "2022 March");
+- hold no text in another language that is not marked with its ``lang``: on the Arabic,
+  Persian, Russian and Ukrainian pages no word in Latin letters, on the Turkish page no English
+  sentence, on the English page no Turkish sentence (told by their small words). Proper names
+  are allowed: the names of the places, facilities and stops of the served data, acronyms, and
+  anything inside ``translate="no"`` (codes, the names of organisations and sources).
 
 The pages come from the URL confs (``adilkent/urls.py`` and each app's ``urls.py``): every
 public page that needs no id, and the pages whose id is read from the first links of a list
@@ -26,7 +32,10 @@ from dataclasses import dataclass, field
 import pytest
 from babel import Locale
 
-from .conftest import PageSession
+from adilkent.text import fold
+
+from .conftest import PageSession, ServedDatabase
+from .staff import shell
 
 pytestmark = pytest.mark.browser
 
@@ -225,6 +234,147 @@ def page_problems(text: str, language: str) -> list[str]:
     return problems
 
 
+# --- text in another language -----------------------------------------------------------------
+
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*[A-Za-z\u00c0-\u024f]")
+# Proper names that are the same in every language, besides the served data's place names:
+# the names of programmes and organisations as the translations keep them in Latin letters
+# (the programmes' Turkish names in brackets), and of file formats and licences.
+PROPER_NAMES = {
+    fold(name)
+    for name in [
+        "adilkent",
+        "İzmir",
+        "Türkiye",
+        "OpenStreetMap",
+        "ODbL",
+        "cagriozkurt",
+        "TurkeyGeoJSON",
+        "GeoJSON",
+        "km",
+        "Mh",
+        "Cittaslow",
+        "Metropolis",
+        "WRI",
+        "Go-For",
+        "İzmir",
+        "Barosu",
+        "İZDENİZ",
+        "zabıta",
+        "Köyler",
+        "Word",
+        "WebP",
+        "Süt",
+        "Kuzusu",
+        "Yuvamız",
+        "Güçlenme",
+        "Durakları",
+        "Güçlendirme",
+        "Tohumları",
+        "Meslek",
+        "Fabrikası",
+        "Altın",
+        "İğne",
+        "Adettendir",
+        "Üretiyoruz",
+        "Mahalle",
+        "Bostanları",
+        "Mutfağı",
+        "Mülteci",
+        "Masası",
+        "Elim",
+        "Elini",
+        "Sende",
+        "Ver",
+        "Masal",
+        "Evi",
+        "Evleri",
+        "Metro",
+    ]
+}
+# Small words that tell an English sentence in a Turkish page, and a Turkish one in an English
+# page; two of them in one text make it a sentence of that language.
+SMALL_WORDS = {
+    "tr": {
+        "the",
+        "and",
+        "of",
+        "to",
+        "is",
+        "are",
+        "for",
+        "with",
+        "from",
+        "this",
+        "that",
+        "by",
+        "or",
+    },
+    "en": {"ve", "bir", "bu", "için", "ile", "olarak", "veya", "gibi", "daha", "çok", "her"},
+}
+
+
+def is_name(word: str, names: set[str]) -> bool:
+    """``names``: the served data's place names, folded (``adilkent.text.fold``)."""
+    bare = word.strip("'’-")
+    acronym = bare.isupper() and len(bare) <= 6  # HİM, AFAD, ÇOGEM, CSV
+    return acronym or fold(bare) in names or fold(bare) in PROPER_NAMES
+
+
+def foreign_texts(texts: Iterable[str], language: str, names: set[str]) -> list[str]:
+    """The texts (unmarked, in the page's language by its markup) written in another one."""
+    found = []
+    for text in texts:
+        if language in SMALL_WORDS:
+            words = [w.casefold() for w in LATIN_WORD.findall(text)]
+            if len(SMALL_WORDS[language].intersection(words)) >= 2:
+                found.append(text)
+        elif any(not is_name(w, names) for w in LATIN_WORD.findall(text)):
+            found.append(text)
+    return found
+
+
+# The visible text nodes whose nearest ``lang`` is the page's own (not marked as another).
+UNMARKED_TEXTS = """(language) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.nodeValue.trim();
+    const element = node.parentElement;
+    if (!text || !element) continue;
+    if (element.closest("script, style, noscript, template, [translate=no], [data-source-text]")) continue;
+    if (!element.checkVisibility()) continue;
+    const marked = element.closest("[lang]");
+    if (marked && marked.getAttribute("lang").split("-")[0] !== language) continue;
+    out.push(text);
+  }
+  return out;
+}"""
+
+NAMES_CODE = """
+import re
+from adilkent.places.models import District, Facility, Mahalle, TransitLine, TransitStop
+from adilkent.text import fold
+words = set()
+for model in (District, Mahalle, Facility, TransitLine, TransitStop):
+    for name in model.objects.values_list("name", flat=True).iterator():
+        words.update(fold(w) for w in re.findall(r"[^\\W\\d_]+", name or ""))
+print("NAMES|" + "|".join(sorted(words)) + "|END")
+"""
+
+
+@pytest.fixture(scope="module")
+def place_names(
+    served_database: ServedDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> set[str]:
+    """The words of the served data's place, facility and stop names (proper names)."""
+    output = shell(served_database, tmp_path_factory, NAMES_CODE, "page-consistency-names")
+    found = re.findall(r"^NAMES\|(.*)\|END$", output, re.MULTILINE)  # not the echoed code
+    assert found, output
+    return set(found[-1].split("|"))
+
+
 # --- the checker on known texts (no browser needed, but kept with the walk it serves) --------
 
 
@@ -249,6 +399,25 @@ def test_the_checker_finds_mixed_digits_and_date_orders() -> None:
     assert page_problems("6 مارس، 2026 · مارس 2026", "ar") == []
     # not dates: a year alone, a mahalle named after a day, numbers and times
     assert page_problems("2026 · 29 Ekim · 4.503.964 · 10:30 · 2024-2025 · Mayıs ayı", "tr") == []
+
+
+def test_the_checker_finds_text_in_another_language() -> None:
+    names = {"karsiyaka", "buca"}
+    assert (
+        foreign_texts(["حي Karşıyaka في Buca", "HİM (153) · ÇOGEM", "adilkent"], "ar", names) == []
+    )
+    assert foreign_texts(["جزء من Vocational Factory"], "fa", names) == [
+        "جزء من Vocational Factory"
+    ]
+    assert foreign_texts(["Örnek kurs"], "ru", names) == ["Örnek kurs"]
+    assert foreign_texts(["Free of charge for the residents"], "tr", names) == [
+        "Free of charge for the residents"
+    ]
+    assert foreign_texts(["Ücretsiz · Karşıyaka ve Buca", "Buca"], "tr", names) == []
+    assert foreign_texts(["Kadınlar ve çocuklar için bir hizmet"], "en", names) == [
+        "Kadınlar ve çocuklar için bir hizmet"
+    ]
+    assert foreign_texts(["The Karşıyaka and Buca centres"], "en", names) == []
 
 
 # --- the walk --------------------------------------------------------------------------------
@@ -292,8 +461,8 @@ def linked_pages(path: str, hrefs: Iterable[str], language: str, seen: set[str])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_public_page_writes_one_digit_system_and_one_date_order(
-    open_page: Callable[..., PageSession], language: str
+def test_every_public_page_is_in_its_language_with_one_digit_system_and_date_order(
+    open_page: Callable[..., PageSession], language: str, place_names: set[str]
 ) -> None:
     session = open_page(locale=BROWSER_LOCALE[language])
     queue = list(PAGES)
@@ -314,6 +483,11 @@ def test_every_public_page_writes_one_digit_system_and_one_date_order(
         assert session.html_attribute("lang") == language, url
         text: str = session.page.evaluate(VISIBLE_TEXT)
         found = page_problems(text, language)
+        unmarked = session.page.evaluate(UNMARKED_TEXTS, language)
+        found += [
+            f"not marked as another language: {t[:80]!r}"
+            for t in foreign_texts(unmarked, language, place_names)
+        ]
         if found:
             problems[url] = found
         for extra in linked_pages(path, links_of(session), language, seen):

@@ -92,6 +92,7 @@ def _geojson(found: list[selectors.Found]) -> dict[str, Any]:
                 "properties": {
                     "name": first.centre_name,
                     "type_name": ", ".join(i.course.term.name for i in items),
+                    "type_lang": "tr",  # course names are written by staff, in Turkish
                     "address": (
                         f"{first.mahalle.name}, {first.district}"
                         if first.mahalle is not None

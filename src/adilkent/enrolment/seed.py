@@ -82,7 +82,7 @@ def load_example_term(*, today: dt.date) -> Term:
     programme = Programme.objects.get(slug="cogem")
     term, _made = Term.objects.get_or_create(
         programme=programme,
-        name="Example term (demonstration)",
+        name="Örnek dönem (gösterim)",
         defaults={
             "starts_on": today + dt.timedelta(days=90),
             "ends_on": today + dt.timedelta(days=360),

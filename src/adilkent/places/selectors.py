@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from adilkent.core.l10n import Shown, shown_field
 from adilkent.text import fold
 
 from .models import (
@@ -172,7 +173,7 @@ def mahalle_by_slugs(district_slug: str, mahalle_slug: str) -> Mahalle | None:
 class PopulationYear:
     year: int
     counts: dict[str, int]  # group code → count
-    sources: tuple[str, ...] = ()
+    sources: tuple[Shown, ...] = ()  # titles, each in the language it is shown in
 
     @property
     def total(self) -> int | None:
@@ -182,14 +183,14 @@ class PopulationYear:
 def mahalle_population(mahalle: Mahalle) -> tuple[list[str], list[PopulationYear]]:
     """Population of a mahalle by year (newest first) and group, with the groups present."""
     by_year: dict[int, dict[str, int]] = defaultdict(dict)
-    sources: dict[int, set[str]] = defaultdict(set)
+    sources: dict[int, set[Shown]] = defaultdict(set)
     for row in mahalle.population.select_related("source").order_by("-year", "group"):
         by_year[row.year][row.group] = row.count
-        sources[row.year].add(str(row.source))
+        sources[row.year].add(shown_field(row.source, "title"))
     order = [g.value for g in PopulationGroup]
     present = sorted({g for counts in by_year.values() for g in counts}, key=order.index)
     years = [
-        PopulationYear(year=y, counts=c, sources=tuple(sorted(sources[y])))
+        PopulationYear(year=y, counts=c, sources=tuple(sorted(sources[y], key=lambda s: s.text)))
         for y, c in sorted(by_year.items(), reverse=True)
     ]
     return present, years

@@ -37,3 +37,10 @@ def source_link(text: str, language: str = "") -> SafeString:
     return format_html(
         '{} <q dir="auto" lang="{}">{}</q>', link, document.language, rest.strip('“”"')
     )
+
+
+@register.filter
+def seed_language(text: str) -> str:
+    """The language of the seed document ``text`` names (``""`` if it names none)."""
+    document, _rest = seed_document_split(text or "")
+    return document.language if document else ""

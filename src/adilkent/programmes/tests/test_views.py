@@ -41,7 +41,10 @@ def test_detail_shows_facts_sources_chart_and_missing(client: Client, registry: 
     page = client.get("/en/programmes/p/sut-kuzusu/").content.decode()
     assert "156 thousand 313 children" in page  # the quoted source
     assert 'class="hbar-chart" role="img"' in page  # the indicator chart
-    assert "001_b121f0e98322c50f.txt" in page
+    assert "001_b121f0e98322c50f.txt" not in page  # sources by title, linked
+    assert (
+        '<a href="/en/sources/#source-001"><cite lang="en" dir="ltr">Cittaslow Metropolis' in page
+    )
     assert "906,000,000" in page and "435,000,000" in page
     empty = client.get("/en/programmes/p/culture-art-education/").content.decode()
     assert empty.count('class="missing"') >= 7
@@ -115,6 +118,9 @@ def test_failed_job_is_recorded(
     assert (
         "could not be generated" in client.get(f"/en/programmes/reports/{job.pk}/").content.decode()
     )
+    # The report and its language by name, not by key ("factsheet · PDF · en").
+    status = client.get(f"/ar/programmes/reports/{job.pk}/").content.decode()
+    assert "factsheet ·" not in status and '<span lang="en">English</span>' in status
 
 
 def test_api(client: Client, registry: LoadReport) -> None:

@@ -49,7 +49,7 @@
     var box = element("div", { class: "map-popup", dir: dir });
     box.appendChild(element("strong", {}, text(properties.name)));
     if (properties.type_name) {
-      box.appendChild(element("span", {}, text(properties.type_name)));
+      box.appendChild(element("span", properties.type_lang ? { lang: properties.type_lang } : {}, text(properties.type_name)));
     }
     if (properties.is_village) {
       box.appendChild(element("span", { class: "tag" }, labels.village));
@@ -137,7 +137,9 @@
       var props = feature.properties || {};
       var key = props.type || "other";
       if (!groups[key]) {
-        groups[key] = { name: props.type_name || key, colour: props.colour || "#1a5276", layers: [] };
+        groups[key] = {
+          name: props.type_name || key, lang: props.type_lang || "", colour: props.colour || "#1a5276", layers: []
+        };
         order.push(key);
       }
       var coords = feature.geometry && feature.geometry.coordinates;
@@ -164,6 +166,7 @@
       var group = groups[key];
       return {
         name: group.name,
+        lang: group.lang,
         colour: group.colour,
         count: group.layers.length,
         layer: L.layerGroup(group.layers),
@@ -176,7 +179,9 @@
     var swatch = element("span", { class: "legend-swatch", "aria-hidden": "true" });
     swatch.style.background = entry.colour;
     box.appendChild(swatch);
-    box.appendChild(document.createTextNode(entry.name + " (" + formatCount(entry.count) + ")"));
+    // A name in another language than the page's (a course's Turkish name) carries its lang.
+    box.appendChild(entry.lang ? element("span", { lang: entry.lang }, entry.name) : document.createTextNode(entry.name));
+    box.appendChild(document.createTextNode(" (" + formatCount(entry.count) + ")"));
     return box.outerHTML;
   }
 
