@@ -137,17 +137,10 @@ def _translation_languages() -> list[str]:
 
 def _shown_language(texts: dict[str, str]) -> str:
     """The language a reader of the active language sees ``texts`` in (fallbacks included)."""
-    from django.conf import settings
-    from django.utils.translation import get_language
-    from modeltranslation.utils import resolution_order
+    from adilkent.core.l10n import fallback_order
 
-    active = (get_language() or settings.LANGUAGE_CODE)[:2]
-    fallbacks: dict[str, tuple[str, ...]] = dict(settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
-    order = resolution_order(active, fallbacks)
-    for code in order:
-        if texts.get(code):
-            return code
-    return active
+    order = fallback_order()
+    return next((code for code in order if texts.get(code)), order[0])
 
 
 def _column_texts(instance: object, field: str) -> dict[str, str]:
