@@ -26,10 +26,48 @@ Stages, on the walking network:
 Dijkstra on that graph for stages 2 and 3. "networkx" runs the same searches on a ``DiGraph``
 built from adilkent's edge list (its build does not read the file).
 
-Run with the bench dependency group::
+Settings: each competitor gets the best setting its documentation offers for the question asked.
 
-    uv run --group bench python bench/access_network.py full --osm /path/porto_portugal.osm.pbf
-    uv run --group bench python bench/access_network.py scaling
+- pandana: ``set_pois(maxdist, maxitems)`` and ``nearest_pois(distance, num_pois=1)`` search
+  each node's surroundings up to ``distance`` (its docs: "the maximum distance to look for
+  pois"; ``maxdist`` is "the maximum distance that will later be used"), and the search costs
+  more the farther it reaches. Each facility type gets its own radius: the largest of
+  adilkent's nearest times for that type, rounded up to a whole second plus one second, the
+  smallest radius that still finds every node's nearest facility (a smaller one would leave
+  nodes without an answer, a larger one only costs time). Working it out is not timed.
+  ``maxitems`` and ``num_pois`` are 1, the fewest. For 2SFCA, ``precompute`` and
+  ``aggregate`` get exactly the 30-minute catchment ("as long as you use a smaller distance,
+  cached results will be used"). pandana builds its contraction hierarchy once, in "build".
+- networkx: one ``multi_source_dijkstra_path_length`` from all facilities of a type for
+  nearest (one search instead of one per facility), and ``single_source_dijkstra_path_length``
+  with ``cutoff`` = the catchment per facility for the cost table, on the reversed graph.
+- osmnx: ``graph_from_xml(simplify=False)``, because every node's answer is compared with
+  adilkent's; a simplified graph would no longer have the interstitial nodes. Then networkx as
+  above.
+- PySAL access: ``two_stage_fca(max_cost=30, normalize=False)`` on adilkent's cost table, its
+  documented way to start from a precomputed table.
+
+Runs (issue 19, "honest ratios"): ``--runs N`` (default 3) runs the selected tools in rounds,
+A B C, A B C, … (``bench/runs.py``), each run a fresh worker process; adilkent runs first in
+every round, as the others read its inputs from the work directory (it writes the same files
+each time: seed 2026). The load average is recorded before and after each run. The summary
+gives, per tool and stage, the median and range (min–max) of wall-clock and CPU seconds, the
+median peak memory, the range of the one-minute load average, and each competitor's time
+over adilkent's: the median over the median, and the range of the ratios within each round.
+Besides the stages above, "2sfca" is the whole 2SFCA from the network (cost table and
+arithmetic; pandana's ``precompute`` and ``aggregate``) and "end_to_end" is build + nearest +
+2sfca. The equality check compares the last round's results.
+
+Run with the bench dependency group (on a quiet machine)::
+
+    uv run --group bench python bench/access_network.py full --runs 5 --timeout 1800 \
+        --osm /path/porto_portugal.osm.pbf --out access-network.json
+    uv run --group bench python bench/access_network.py scaling --runs 3
+
+A smoke run on a small extract (under a minute)::
+
+    uv run --group bench python bench/access_network.py full --runs 2 \
+        --osm /path/monaco.osm.pbf --facilities 20 --origins 200 --sizes 5,10
 """
 
 from __future__ import annotations
@@ -47,6 +85,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import runs
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -157,13 +196,24 @@ def _types(inp: dict[str, np.ndarray]) -> list[np.ndarray]:
     return [inp[f"type{k}"] for k in range(sum(1 for key in inp if key.startswith("type")))]
 
 
+def search_radius_seconds(minutes: np.ndarray) -> float:
+    """pandana's search radius for one facility type: its largest nearest time (``minutes``,
+    adilkent's, unreachable nodes left out) rounded up to a whole second, plus one second.
+
+    >>> search_radius_seconds(np.array([0.0, 2.5, 10.001, np.inf]))
+    602.0
+    """
+    reachable = minutes[np.isfinite(minutes)]
+    return float(np.ceil(reachable.max() * 60)) + 1.0 if len(reachable) else 1.0
+
+
 def worker_pandana(args: argparse.Namespace, work: Path, stages: Stages) -> None:
     import pandana
     import pandas as pd
 
     inp = _inputs(work)
-    reference = np.load(work / "nearest_adilkent.npy")
-    maxdist = float(np.ceil(reference.max() * 60)) + 1.0  # seconds; no search needs to go farther
+    # Seconds, per facility type: no search for that type needs to go farther (module docstring).
+    maxdists = [search_radius_seconds(row) for row in np.load(work / "nearest_adilkent.npy")]
     stages.start()
     nodes = pd.DataFrame({"x": inp["x"], "y": inp["y"]})
     edges = pd.DataFrame({"from": inp["u"], "to": inp["v"], "w": inp["w"]})
@@ -176,14 +226,14 @@ def worker_pandana(args: argparse.Namespace, work: Path, stages: Stages) -> None
     for k, facility_nodes in enumerate(_types(inp)):
         net.set_pois(
             f"t{k}",
-            maxdist,
+            maxdists[k],
             1,
             pd.Series(inp["x"][facility_nodes]),
             pd.Series(inp["y"][facility_nodes]),
         )
-        found = net.nearest_pois(maxdist, f"t{k}", num_pois=1)
+        found = net.nearest_pois(maxdists[k], f"t{k}", num_pois=1)
         nearest.append(found[1].to_numpy() / 60.0)
-    stages.stop("nearest", maxdist_seconds=maxdist)
+    stages.stop("nearest", maxdist_seconds=maxdists)
     np.save(work / "nearest_pandana.npy", np.vstack(nearest))
 
     if args.facilities and not args.skip_pandana_2sfca:
@@ -344,6 +394,8 @@ WORKERS = {
 
 
 def run_worker(tool: str, args: argparse.Namespace, work: Path, timeout: float) -> dict[str, Any]:
+    """One run of ``tool`` in a fresh worker process: its report, with ``stage_figures``
+    under ``stages``, or ``{"error": ...}``."""
     command = [sys.executable, __file__, "--worker", tool, "--work", str(work), *args.passthrough]
     started = time.perf_counter()
     try:
@@ -356,8 +408,9 @@ def run_worker(tool: str, args: argparse.Namespace, work: Path, timeout: float) 
             if done.stderr.strip()
             else f"exit {done.returncode}"
         }
-    report = json.loads((work / f"report_{tool}.json").read_text())
+    report: dict[str, Any] = json.loads((work / f"report_{tool}.json").read_text())
     report["process_seconds"] = time.perf_counter() - started
+    report["stages"] = stage_figures(tool, report)
     return report
 
 
@@ -385,33 +438,100 @@ def compare(work: Path) -> dict[str, Any]:
 
 
 STAGES = ("build", "nearest", "cost_table", "2sfca_from_table")
+ALL_STAGES = (*STAGES, "2sfca", "end_to_end")
+CLOCKS = ("seconds", "cpu_seconds")
 
 
-def summarise(run: dict[str, Any], tools: list[str]) -> dict[str, Any]:
-    """Seconds per stage and end to end for each tool, and each tool's time over adilkent's.
+def stage_figures(tool: str, report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Per clock (and ``peak_mb``), the figure of each stage that the tools share.
 
-    Once with wall-clock seconds and once with the process's CPU seconds.
+    ``2sfca`` is the whole 2SFCA from the network: the cost table and the arithmetic on it, or
+    pandana's ``precompute`` and two ``aggregate`` calls. ``end_to_end`` adds build, nearest
+    and 2SFCA (not for PySAL, which runs only the arithmetic on adilkent's table).
     """
-    out: dict[str, Any] = {}
-    for clock in ("seconds", "cpu_seconds"):
-        seconds: dict[str, dict[str, float]] = {}
-        for tool in tools:
-            report = run.get(tool, {})
-            if "error" in report or tool == "pysal":
-                continue
-            stages = {k: report[k][clock] for k in STAGES if k in report and clock in report[k]}
-            if tool == "pandana" and "2sfca" in report:
-                stages["2sfca"] = report["2sfca_precompute"][clock] + report["2sfca"][clock]
-            stages["end_to_end"] = sum(stages.values())
-            seconds[tool] = stages
-        ours = seconds.get("adilkent", {})
-        out[clock] = seconds
-        out[f"times_adilkent_{clock}"] = {
-            tool: {k: v / ours[k] for k, v in stages.items() if ours.get(k)}
-            for tool, stages in seconds.items()
-            if tool != "adilkent"
-        }
+    out: dict[str, dict[str, float]] = {}
+    for clock in (*CLOCKS, "peak_mb"):
+        stages = {k: report[k][clock] for k in STAGES if k in report and clock in report[k]}
+        combine = max if clock == "peak_mb" else sum
+        if "cost_table" in stages and "2sfca_from_table" in stages:
+            stages["2sfca"] = combine([stages["cost_table"], stages["2sfca_from_table"]])
+        if "2sfca" in report and "2sfca_precompute" in report:
+            stages["2sfca"] = combine([report["2sfca_precompute"][clock], report["2sfca"][clock]])
+        if tool != "pysal":
+            parts = [stages[k] for k in ("build", "nearest", "2sfca") if k in stages]
+            stages["end_to_end"] = combine(parts)
+        out[clock] = stages
     return out
+
+
+def summarise(results: dict[str, runs.Summary]) -> dict[str, Any]:
+    """Per tool and stage: median and range of wall-clock and CPU seconds, median peak memory;
+    the range of the load average over all runs; each competitor's time over adilkent's,
+    median over median with the range of the ratios within a round."""
+    per_tool: dict[str, Any] = {}
+    for tool, summary in results.items():
+        figures = summary["figures"]
+        stages: dict[str, Any] = {}
+        for key, spread in figures.items():
+            part = key.split(".")
+            if part[0] != "stages" or len(part) != 3:
+                continue
+            clock, stage = part[1], part[2]
+            entry = stages.setdefault(stage, {})
+            if clock == "peak_mb":
+                entry["peak_mb_median"] = spread["median"]
+            else:
+                entry[clock] = spread
+        per_tool[tool] = {
+            "runs": len(summary["runs"]),
+            "errors": summary["errors"],
+            "stages": {k: stages[k] for k in ALL_STAGES if k in stages},
+        }
+    loads = [
+        run[side][0]
+        for s in results.values()
+        for run in s["runs"]
+        for side in ("load_before", "load_after")
+    ]
+    out: dict[str, Any] = {"tools": per_tool, "load_average_1min": runs.spread(loads)}
+    ours = results.get("adilkent")
+    if ours is not None:
+        times: dict[str, Any] = {}
+        for tool, summary in results.items():
+            if tool == "adilkent":
+                continue
+            for clock in CLOCKS:
+                for stage in ALL_STAGES:
+                    ratio = runs.ratio(summary, ours, f"stages.{clock}.{stage}")
+                    if ratio is not None:
+                        times.setdefault(tool, {}).setdefault(clock, {})[stage] = ratio
+        out["times_adilkent"] = times
+    return out
+
+
+def print_summary(name: str, summary: dict[str, Any]) -> None:
+    """The summary as a few readable lines on stderr."""
+    load = summary["load_average_1min"]
+    lines = [f"{name}: load average (1 min) {load['min']:.2f}–{load['max']:.2f}"]
+    for tool, item in summary["tools"].items():
+        lines.append(f"  {tool} ({item['runs']} runs, {item['errors']} failed)")
+        for stage, entry in item["stages"].items():
+            if "seconds" not in entry:
+                continue
+            wall, cpu = entry["seconds"], entry.get("cpu_seconds")
+            text = f"    {stage:<17} wall {_spread(wall, 's')}"
+            text += f"  cpu {_spread(cpu, 's')}" if cpu else ""
+            text += f"  peak {entry['peak_mb_median']:.0f} MB" if "peak_mb_median" in entry else ""
+            ratio = summary.get("times_adilkent", {}).get(tool, {})
+            for clock, label in (("seconds", "wall"), ("cpu_seconds", "cpu")):
+                if stage in ratio.get(clock, {}):
+                    text += f"  ×adilkent {label} {_spread(ratio[clock][stage], '×')}"
+            lines.append(text)
+    print("\n".join(lines), file=sys.stderr, flush=True)
+
+
+def _spread(spread: runs.Spread, unit: str) -> str:
+    return f"{spread['median']:.3g}{unit} ({spread['min']:.3g}–{spread['max']:.3g})"
 
 
 def to_xml(osm: Path, xml: Path) -> dict[str, int]:
@@ -432,7 +552,7 @@ def to_xml(osm: Path, xml: Path) -> dict[str, int]:
     wanted: set[int] = set()
     next_id = 10**15
     for way in osmium.FileProcessor(str(osm), osmium.osm.WAY):
-        if "highway" not in way.tags:
+        if not isinstance(way, osmium.osm.Way) or "highway" not in way.tags:
             continue
         tags = {k: v for k, v in way.tags if k in WAY_TAGS}
         if tags.get("area") == "yes" and tags["highway"] != "pedestrian":
@@ -453,7 +573,7 @@ def to_xml(osm: Path, xml: Path) -> dict[str, int]:
     nodes = 0
     try:
         for node in osmium.FileProcessor(str(osm), osmium.osm.NODE):
-            if node.id in wanted:
+            if isinstance(node, osmium.osm.Node) and node.id in wanted:
                 writer.add_node(osmium.osm.mutable.Node(id=node.id, location=node.location))
                 nodes += 1
         for way_id, refs, tags in ways:
@@ -480,12 +600,15 @@ def machine() -> dict[str, Any]:
 
 
 def versions() -> dict[str, str]:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return {
-        p: version(p)
-        for p in ("scipy", "numpy", "osmium", "pandana", "networkx", "osmnx", "access", "pandas")
-    }
+    out = {}
+    for p in ("scipy", "numpy", "osmium", "pandana", "networkx", "osmnx", "access", "pandas"):
+        try:
+            out[p] = version(p)
+        except PackageNotFoundError:
+            out[p] = "not installed"
+    return out
 
 
 def main() -> None:
@@ -497,7 +620,8 @@ def main() -> None:
     parser.add_argument("--origins", type=int, default=10000)
     parser.add_argument("--skip-networkx-2sfca", action="store_true")
     parser.add_argument("--skip-pandana-2sfca", action="store_true")
-    parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per worker run")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of interleaved runs")
     parser.add_argument("--tools", default="adilkent,pandana,networkx,osmnx,pysal")
     parser.add_argument("--memory-limit-gb", type=float, default=10.0)
     parser.add_argument("--out", type=Path)
@@ -531,6 +655,9 @@ def main() -> None:
     results: dict[str, Any] = {"machine": machine(), "versions": versions(), "mode": args.mode}
     if args.mode == "full":
         files, tools = [args.osm], args.tools.split(",")
+        if "adilkent" not in tools:
+            parser.error("--tools: the other tools read adilkent's inputs; include adilkent")
+        tools = ["adilkent", *(t for t in tools if t != "adilkent")]
     else:
         files = [
             DATA / f
@@ -543,7 +670,7 @@ def main() -> None:
             )
         ]
         tools = ["adilkent", "pandana", "networkx"]
-    runs = {}
+    by_file = {}
     for osm in files:
         with tempfile.TemporaryDirectory(prefix="access-bench-") as tmp:
             work = Path(tmp)
@@ -555,19 +682,35 @@ def main() -> None:
                 "sizes": sizes,
                 "facilities": facilities,
                 "origins": args.origins,
+                "runs": args.runs,
             }
-            for tool in tools:
-                if tool == "osmnx":
-                    run["osmnx_input"] = to_xml(osm, work / "network.osm")
-                print(f"{osm.name}: {tool} …", file=sys.stderr, flush=True)
-                run[tool] = run_worker(tool, args, work, args.timeout)
-                print(json.dumps(run[tool]), file=sys.stderr, flush=True)
+            if "osmnx" in tools:
+                run["osmnx_input"] = to_xml(osm, work / "network.osm")
+
+            def case(tool: str, work: Path = work) -> runs.Case:
+                return tool, lambda: run_worker(tool, args, work, args.timeout)
+
+            def progress(tool: str, done: runs.Run, name: str = osm.name) -> None:
+                figures = done["figures"]
+                brief = figures.get("error") or {
+                    clock: {k: round(v, 4) for k, v in figures["stages"][clock].items()}
+                    for clock in CLOCKS
+                }
+                load = done["load_before"][0]
+                print(
+                    f"{name} round {done['round']} {tool} (load {load:.2f}): {json.dumps(brief)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+            measured = runs.interleave([case(t) for t in tools], args.runs, on_run=progress)
+            run["tools"] = measured
             run["agreement"] = compare(work)
-            run["summary"] = summarise(run, tools)
+            run["summary"] = summarise(measured)
             print(json.dumps(run["agreement"]), file=sys.stderr, flush=True)
-            print(json.dumps(run["summary"], indent=1), file=sys.stderr, flush=True)
-            runs[osm.name] = run
-    results["runs"] = runs
+            print_summary(osm.name, run["summary"])
+            by_file[osm.name] = run
+    results["runs"] = by_file
     results["load_average_at_end"] = os.getloadavg()
     text = json.dumps(results, indent=1)
     if args.out:
