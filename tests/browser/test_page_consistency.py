@@ -257,7 +257,6 @@ PROPER_NAMES = {
         "Metropolis",
         "WRI",
         "Go-For",
-        "İzmir",
         "Barosu",
         "İZDENİZ",
         "zabıta",
