@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from adilkent.cases import conf
 from adilkent.cases.figures import Cell, suppress
-from adilkent.core.l10n import name_in_language
+from adilkent.core.l10n import name_in_language, name_shown
 
 from .models import (
     Application,
@@ -237,6 +237,8 @@ class GrantRow:
     reports_accepted: int
     reviews: int  # the review trail: how many reviewers scored it, and their mean score
     mean_score: Decimal | None  # weighted, 0–100
+    written_in: str = ""  # the application's language: of its organisation and project names
+    call_title_lang: str = ""  # the call title's language where it is not the reader's
 
 
 def awarded_grants(language: str) -> list[GrantRow]:
@@ -256,6 +258,7 @@ def awarded_grants(language: str) -> list[GrantRow]:
             "status",
             "call__slug",
             "call__title",
+            "language",
         )
         .annotate(
             n_instalments=Count("instalments", distinct=True),
@@ -294,6 +297,7 @@ def awarded_grants(language: str) -> list[GrantRow]:
             GrantRow(
                 call_slug=a.call.slug,
                 call_title=name_in_language(a.call.title, language) or a.call.slug,
+                call_title_lang=_other_language(a.call.title, language),
                 grantee=individual if person else a.public_name,
                 grantee_kind=str(kinds.get(a.applicant_kind, a.applicant_kind)),
                 individual=person,
@@ -311,9 +315,15 @@ def awarded_grants(language: str) -> list[GrantRow]:
                     if a.mean_score is not None
                     else None
                 ),
+                written_in=a.language,
             )
         )
     return found
+
+
+def _other_language(names: dict[str, str], language: str) -> str:
+    shown = name_shown(names, language)
+    return "" if shown.own or not shown.text else shown.language
 
 
 def grants_open_data(language: str) -> list[dict[str, Any]]:

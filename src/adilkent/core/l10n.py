@@ -143,8 +143,16 @@ def format_year(value: int | None, language: str | None = None) -> str:
 def name_in_language(names: dict[str, str], language: str | None = None) -> str:
     """A name kept as ``{"tr": ..., "en": ...}`` in the reader's language, else Turkish,
     else English, else any given."""
+    return name_shown(names, language).text
+
+
+def name_shown(names: dict[str, str], language: str | None = None) -> Shown:
+    """:func:`name_in_language` with the language the name is written in."""
     code = (language or get_language() or "tr")[:2]
-    return names.get(code) or names.get("tr") or names.get("en") or next(iter(names.values()), "")
+    for candidate in (code, "tr", "en", *names):
+        if names.get(candidate):
+            return Shown(str(names[candidate]), candidate, candidate == code)
+    return Shown("", code, True)
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,8 @@ def test_the_grants_page_names_the_association_and_never_the_person(
     assert "40,000" in cells and "1 of 2" in cells and "grant awarded" in cells
     for fmt in ("csv", "json", "xlsx"):
         assert f'href="/en/calls/grants/data.{fmt}"' in text
+    # Names as the applicants wrote them, marked with the application's language.
+    assert '<bdi lang="tr">Sokak sanatı duvarı</bdi>' in text
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])

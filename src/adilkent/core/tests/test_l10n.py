@@ -136,3 +136,14 @@ def test_django_dates_put_the_day_in_one_place_per_language(
     with translation.override(language):
         shown = Template(template).render(Context({"m": moment}))
     assert shown.split("|") == list(expected)
+
+
+def test_a_name_says_which_language_it_is_shown_in() -> None:
+    names = {"tr": "Kadın hakları", "en": "Women's rights", "ar": "حقوق المرأة"}
+    assert l10n.name_shown(names, "ar") == l10n.Shown("حقوق المرأة", "ar", True)
+    fell_back = l10n.name_shown(names, "ru")  # Turkish first, as name_in_language does
+    assert (fell_back.text, fell_back.language, fell_back.own) == ("Kadın hakları", "tr", False)
+    assert str(fell_back.attrs) == ' lang="tr" dir="ltr"'
+    assert l10n.name_shown({"fa": "فقط فارسی"}, "en").attrs == ' lang="fa" dir="rtl"'
+    assert l10n.name_in_language(names, "ru") == "Kadın hakları"
+    assert l10n.name_shown({}, "uk").text == ""
