@@ -52,6 +52,7 @@ BROWSER_LOCALE = {
 # Public pages that need no id (paths after /<language>/), in the order of the URL confs.
 PAGES = [
     "",  # core: home
+    "sources/",  # core: the documents the services and programmes are written from
     "places/",  # the places explorer and its map
     "access/",
     "access/siting/",

@@ -18,7 +18,7 @@ class SeedDocument:
     file: str
     number: str
     title: str  # as the document writes it, in ``language``; "" where it has none
-    language: str
+    language: str  # "" for a document in two languages
     about: Promise  # what the document is, in the reader's language
 
     @property
@@ -58,7 +58,7 @@ SEED_DOCUMENTS: dict[str, SeedDocument] = {
             "003_c146d4b59759c9e9.txt",
             "003",
             "",
-            "tr",
+            "",  # Turkish and English halves
             _(
                 "The page of a project led by WRI Türkiye and funded by the European Commission, in Turkish and English."
             ),

@@ -34,9 +34,10 @@ def source_link(text: str, language: str = "") -> SafeString:
         link = format_html('<a href="{}">{}</a>', url, document.about)
     if not rest:
         return link
-    return format_html(
-        '{} <q dir="auto" lang="{}">{}</q>', link, document.language, rest.strip('“”"')
-    )
+    quote = rest.strip('“”"')
+    if not document.language:  # a document in two languages: the quote's is not known
+        return format_html('{} <q dir="auto">{}</q>', link, quote)
+    return format_html('{} <q dir="auto" lang="{}">{}</q>', link, document.language, quote)
 
 
 @register.filter
