@@ -28,6 +28,11 @@ def _empty_cache() -> None:
 
     for alias in django_settings.CACHES:
         caches[alias].clear()
+    # The mahalle boxes and boundaries a process keeps for pins: a test's places are rolled
+    # back at its end, and the next test's may reuse their ids.
+    from adilkent.places.locate import SHAPES
+
+    SHAPES.forget()
 
 
 @pytest.fixture

@@ -127,10 +127,14 @@ def run(args: list[str], env: dict[str, str], log: Path) -> str:
 
 
 def prepare(env: dict[str, str], log: Path) -> dict[str, Any]:
-    """migrate, import the real places, create the baseline table and an API key."""
+    """migrate, import the real places, load the units and routing rules and train the
+    category model as a deployment does (``demo_data`` runs the same commands), create the
+    baseline table and an API key."""
     manage = [sys.executable, str(REPO_ROOT / "manage.py")]
     run([*manage, "migrate", "--noinput"], env, log)
     run([*manage, "import_izmir"], env, log)
+    run([*manage, "load_units"], env, log)
+    run([*manage, "intake_train_classifier"], env, log)
     out = run([sys.executable, __file__, "_prepare"], env, log)
     return dict(json.loads(out.strip().splitlines()[-1]))
 
@@ -298,10 +302,15 @@ def serving(env: dict[str, str], workers: int, log: Path) -> Iterator[Server]:
 # --- the load -----------------------------------------------------------------------------
 
 
+# What nginx adds in the production setup, where it ends TLS in front of gunicorn; without it
+# the production settings redirect every request to https (SECURE_SSL_REDIRECT).
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
 def get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=PROXY_HEADERS)
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -312,7 +321,12 @@ def post(port: int, path: str, form: dict[str, str], timeout: float) -> tuple[in
     body = urllib.parse.urlencode(form)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        conn.request(
+            "POST",
+            path,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", **PROXY_HEADERS},
+        )
         response = conn.getresponse()
         return response.status, response.read()
     finally:

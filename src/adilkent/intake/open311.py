@@ -361,8 +361,6 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     code = post.get("service_code", "")
     if not code:
         raise Open311Error(400, "service_code is required")
-    if not Service.objects.filter(code=code, accepts_requests=True).exists():
-        raise Open311Error(404, f"service_code '{code}' not found")
     has_point = bool(post.get("lat")) and bool(post.get("long"))
     if not (has_point or post.get("address_string") or post.get("address_id")):
         raise Open311Error(
@@ -397,17 +395,19 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         device_id=post.get("device_id", ""),
         account_id=post.get("account_id", ""),
         require_location=True,
+        api_key=api_key,
     )
     if not description.strip() and post.get("media_url"):
         data.text = post["media_url"]
     try:
         created = submit_request(data)
     except RequestInvalid as problem:
+        if "service_code" in problem.errors:
+            raise Open311Error(404, f"service_code '{code}' not found") from None
         first = next(iter(problem.errors.items()))
         names = {"text": "description", "lat": "lat", "location": "lat/long"}
         field = names.get(first[0], first[0])
         return error(fmt, 400, f"{field}: {' '.join(str(m) for m in first[1])}")
-    Request.objects.filter(pk=created.pk).update(api_key=api_key)
     row = {
         "service_request_id": created.public_id,
         "token": created.tracking_code,

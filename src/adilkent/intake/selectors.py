@@ -7,9 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from rapidfuzz import fuzz
-from shapely.geometry import Point, shape
 
 from adilkent.guide.models import Service
 from adilkent.places.models import District, Mahalle
@@ -24,28 +23,31 @@ DUPLICATE_RADIUS_M = 300
 DUPLICATE_MIN_SIMILARITY = 45
 
 
-def mahalle_at(lat: float, lon: float) -> Mahalle | None:
-    """The mahalle whose boundary contains the point, if any."""
-    candidates = Mahalle.objects.filter(
-        min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
-    ).select_related("district")
-    point = Point(lon, lat)
-    for mahalle in candidates:
-        if mahalle.geometry and shape(mahalle.geometry).covers(point):
-            return mahalle
-    return None
-
-
 def route(
-    service: Service | None, mahalle: Mahalle | None, district: District | None
+    service: Service | None,
+    mahalle: Mahalle | int | None,
+    district: District | int | None,
 ) -> Unit | None:
-    """The unit of the most specific routing rule that matches (mahalle > district > city)."""
-    rules = RoutingRule.objects.select_related("unit").filter(
-        Q(service__isnull=True) | Q(service=service),
-        Q(district__isnull=True) | Q(district=district),
-        Q(mahalle__isnull=True) | Q(mahalle=mahalle),
+    """The unit of the most specific routing rule that matches (mahalle > district > city,
+    then a rule for the service before one for every service; the oldest rule on a tie);
+    the places may be given as objects or by id. One row is read (see
+    :attr:`RoutingRule.specificity`, which this orders by in SQL)."""
+    specificity = Case(
+        When(mahalle__isnull=False, then=Value(4)),
+        When(district__isnull=False, then=Value(2)),
+        default=Value(0),
+    ) + Case(When(service__isnull=False, then=Value(1)), default=Value(0))
+    best = (
+        RoutingRule.objects.select_related("unit")
+        .filter(
+            Q(service__isnull=True) | Q(service=service),
+            Q(district__isnull=True) | Q(district=district),
+            Q(mahalle__isnull=True) | Q(mahalle=mahalle),
+        )
+        .annotate(rank=specificity)
+        .order_by("-rank", "pk")
+        .first()
     )
-    best = max(rules, key=lambda r: (r.specificity, -r.pk), default=None)
     return best.unit if best else None
 
 

@@ -20,11 +20,13 @@ from django_fsm import TransitionNotAllowed
 
 from adilkent.cases.crypto import keyed_hash
 from adilkent.guide.models import Service
+from adilkent.places.locate import PinPlace, place_at
 from adilkent.places.models import Mahalle
 
 from . import selectors
 from .language import detect_language
 from .models import (
+    ApiKey,
     Attachment,
     ChannelUsed,
     Event,
@@ -81,6 +83,7 @@ class RequestInput:
     media_url: str = ""
     device_id: str = ""
     account_id: str = ""
+    api_key: ApiKey | None = None  # the Open311 client's key, checked by the caller
 
 
 def request_forget(*, requests: Any, rule: str, by: str) -> int:
@@ -147,7 +150,12 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         errors.add("resident_groups", _("Unknown group: %(g)s") % {"g": ", ".join(bad_groups)})
     service = None
     if data.service_code:
-        service = Service.objects.filter(code=data.service_code, accepts_requests=True).first()
+        # Only what the intake needs (the service has ~100 translated columns).
+        service = (
+            Service.objects.only("id", "code", "sla_days")
+            .filter(code=data.service_code, accepts_requests=True)
+            .first()
+        )
         if service is None:
             errors.add(
                 "service_code",
@@ -172,14 +180,16 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         except ValidationError:
             errors.add("email", _("This email address is not valid."))
     lat, lon = check_location(data.lat, data.lon, errors)
-    mahalle = None
+    place: PinPlace | None = None
     if data.mahalle_id not in (None, ""):
-        mahalle = Mahalle.objects.filter(pk=data.mahalle_id).select_related("district").first()
-        if mahalle is None:
+        chosen = Mahalle.objects.filter(pk=data.mahalle_id).values_list("pk", "district_id").first()
+        if chosen is None:
             errors.add("mahalle", _("Unknown neighbourhood."))
-    if lat is not None and lon is not None and mahalle is None:
-        mahalle = selectors.mahalle_at(lat, lon)
-    has_location = lat is not None or bool(data.address.strip()) or mahalle is not None
+        else:
+            place = PinPlace(mahalle_id=chosen[0], district_id=chosen[1])
+    if lat is not None and lon is not None and place is None:
+        place = place_at(lat, lon)
+    has_location = lat is not None or bool(data.address.strip()) or place is not None
     if (data.require_location or data.kind == Kind.COMPLAINT) and not has_location:
         errors.add(
             "location",
@@ -212,13 +222,14 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         "lat": lat,
         "lon": lon,
         "address": data.address.strip()[:300],
-        "mahalle": mahalle,
-        "district": mahalle.district if mahalle else None,
+        "mahalle_id": place.mahalle_id if place else None,
+        "district_id": place.district_id if place else None,
         "resident_groups": sorted(set(data.resident_groups)),
         "attributes": attributes,
         "media_url": media_url,
         "device_id": data.device_id.strip()[:100],
         "account_id": data.account_id.strip()[:100],
+        "api_key": data.api_key,
     }
     return values, files
 
@@ -234,7 +245,7 @@ def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Req
     values["suggestion_probability"] = suggestion.probability if suggestion else None
     values["category_not_sure"] = bool(suggestion and suggestion.not_sure)
     routed_service = values["service"] or values["suggested_service"]
-    values["unit"] = selectors.route(routed_service, values["mahalle"], values["district"])
+    values["unit"] = selectors.route(routed_service, values["mahalle_id"], values["district_id"])
     sla = routed_service.sla_days if routed_service else DEFAULT_SLA_DAYS
     values["due_at"] = timezone.now() + dt.timedelta(days=sla)
     if entered_by is not None and entered_by.is_authenticated:

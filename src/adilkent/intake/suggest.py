@@ -231,6 +231,7 @@ class ClassifierLoader:
             threshold=row.threshold,
             min_similarity=row.min_similarity,
         )
+        self.model.compiled()  # before the first request, not in it
         self.version = wanted
         logger.info("classifier v%s loaded", row.version)
 

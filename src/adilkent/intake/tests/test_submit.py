@@ -258,3 +258,53 @@ def test_demand_rows_count_requests_per_mahalle_service_language_and_group() -> 
 def test_due_dates_are_in_the_future() -> None:
     r = submit_request(RequestInput(text="x", identity_mode="anonymous"))
     assert r.due_at > timezone.now()
+
+
+def test_routing_reads_the_most_specific_rule_as_its_specificity_orders_them() -> None:
+    """Every kind of rule at once (city, service, district, district and service, mahalle,
+    mahalle and district, mahalle and service), two of each kind: the unit chosen in SQL is
+    the one ``RoutingRule.specificity`` ranks first, the oldest on a tie."""
+    from adilkent.intake import selectors
+
+    mahalle = make_mahalle()
+    other = make_mahalle(name="Öteki")
+    district = mahalle.district
+    service, other_service = Service.objects.get(code="him"), Service.objects.get(code="legal-aid")
+    kinds = [
+        {},
+        {"service": service},
+        {"district": district},
+        {"district": district, "service": service},
+        {"mahalle": mahalle},
+        {"mahalle": mahalle, "district": district},
+        {"mahalle": mahalle, "service": service},
+        {"mahalle": other, "service": service},  # never matches: another mahalle
+        {"service": other_service},  # never matches: another service
+    ]
+    rules = []
+    for copy in range(2):
+        for n, kind in enumerate(kinds):
+            unit = Unit.objects.create(code=f"u{copy}{n}", name=f"Unit {copy} {n}")
+            rules.append(RoutingRule.objects.create(unit=unit, **kind))
+
+    def expected(**place: Any) -> Unit | None:
+        matching = [
+            r
+            for r in RoutingRule.objects.all()
+            if r.service_id in (None, place["service"] and place["service"].pk)
+            and r.district_id in (None, place["district"] and place["district"].pk)
+            and r.mahalle_id in (None, place["mahalle"] and place["mahalle"].pk)
+        ]
+        best = max(matching, key=lambda r: (r.specificity, -r.pk), default=None)
+        return best.unit if best else None
+
+    seen = set()
+    while rules:
+        for s in (service, other_service, None):
+            for d, m in ((district, mahalle), (district, None), (None, None)):
+                want = expected(service=s, district=d, mahalle=m)
+                assert selectors.route(s, m, d) == want
+                assert selectors.route(s, m and m.pk, d and d.pk) == want
+                seen.add(want and want.code)
+        rules.pop().delete()  # take the newest away and ask again
+    assert len(seen) > 5  # many different rules were chosen on the way

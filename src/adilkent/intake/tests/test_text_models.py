@@ -49,3 +49,34 @@ def test_category_suggestion_beats_guessing_by_far_on_heldout_texts() -> None:
 def test_training_needs_two_categories() -> None:
     with pytest.raises(ValueError, match="two categories"):
         classifier.train(["a", "b"], ["x", "x"])
+
+
+def _pipeline_similarities(model: classifier.CategoryModel, texts: list[str]) -> list[float]:
+    vectors = model.pipeline[0].transform(texts)
+    return [float(s) for s in (vectors @ model.training_matrix.T).max(axis=1).toarray().ravel()]
+
+
+def test_the_models_arithmetic_gives_scikit_learns_figures() -> None:
+    """The per-request prediction (``CategoryModel.compiled``) is scikit-learn's own
+    ``predict_proba`` and cosine similarity, figure for figure, on the held-out texts: the
+    28-service model as a deployment trains it, and a two-category one (one calibrator)."""
+    import numpy as np
+
+    call_command("load_units", stdout=StringIO())
+    pairs = training_pairs()
+    texts = [e.text for e in load_heldout()] + ["", "12345 !!", "zzzz qqqq"]
+    two = [(t, y) for t, y in pairs if y in {"legal-aid", "him"}]
+    for chosen in (pairs, two):
+        model = classifier.train([t for t, _ in chosen], [y for _, y in chosen])
+        assert model.compiled() is not None
+        expected = model.pipeline.predict_proba(texts)
+        got = model.probabilities(texts)
+        assert got.shape == expected.shape == (len(texts), len(model.labels))
+        assert np.allclose(got, expected, rtol=0, atol=1e-12)
+        assert np.allclose(
+            model.similarities(texts), _pipeline_similarities(model, texts), rtol=0, atol=1e-12
+        )
+        decisions = model.decide_many(texts)
+        assert [d.best.code for d in decisions] == [
+            model.labels[int(i)] for i in expected.argmax(axis=1)
+        ]
