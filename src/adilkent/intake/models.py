@@ -115,9 +115,17 @@ class RoutingRule(models.Model):
 
     @property
     def specificity(self) -> int:
-        return (4 if self.mahalle_id else 2 if self.district_id else 0) + (
-            1 if self.service_id else 0
+        return rule_specificity(
+            service_id=self.service_id, district_id=self.district_id, mahalle_id=self.mahalle_id
         )
+
+
+def rule_specificity(
+    *, service_id: int | None, district_id: int | None, mahalle_id: int | None
+) -> int:
+    """How specific a routing rule is: a mahalle before a district before the whole city,
+    then a rule for the service before one for every service."""
+    return (4 if mahalle_id else 2 if district_id else 0) + (1 if service_id else 0)
 
 
 # The fields that identify or locate the resident (encrypted; out of the history; erased).

@@ -7,13 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
 from adilkent.guide.models import Service
 from adilkent.places.models import District, Mahalle
 
-from .models import OPEN_STATUSES, Event, Request, RoutingRule, Unit
+from .models import OPEN_STATUSES, Event, Request, RoutingRule, Unit, rule_specificity
 
 if TYPE_CHECKING:
     from adilkent.cases.figures import Cell
@@ -23,32 +23,38 @@ DUPLICATE_RADIUS_M = 300
 DUPLICATE_MIN_SIMILARITY = 45
 
 
+def route_unit_id(
+    service: Service | int | None,
+    mahalle: Mahalle | int | None,
+    district: District | int | None,
+) -> int | None:
+    """The unit (its id) of the most specific routing rule that matches (see
+    :func:`rule_specificity`; the oldest rule on a tie); the service and places may be given
+    as objects or by id. Only the matching rules are read, as plain rows."""
+    rows = RoutingRule.objects.filter(
+        Q(service__isnull=True) | Q(service=service),
+        Q(district__isnull=True) | Q(district=district),
+        Q(mahalle__isnull=True) | Q(mahalle=mahalle),
+    ).values_list("pk", "service_id", "district_id", "mahalle_id", "unit_id")
+    best = max(
+        rows,
+        key=lambda r: (
+            rule_specificity(service_id=r[1], district_id=r[2], mahalle_id=r[3]),
+            -r[0],
+        ),
+        default=None,
+    )
+    return best[4] if best else None
+
+
 def route(
     service: Service | None,
     mahalle: Mahalle | int | None,
     district: District | int | None,
 ) -> Unit | None:
-    """The unit of the most specific routing rule that matches (mahalle > district > city,
-    then a rule for the service before one for every service; the oldest rule on a tie);
-    the places may be given as objects or by id. One row is read (see
-    :attr:`RoutingRule.specificity`, which this orders by in SQL)."""
-    specificity = Case(
-        When(mahalle__isnull=False, then=Value(4)),
-        When(district__isnull=False, then=Value(2)),
-        default=Value(0),
-    ) + Case(When(service__isnull=False, then=Value(1)), default=Value(0))
-    best = (
-        RoutingRule.objects.select_related("unit")
-        .filter(
-            Q(service__isnull=True) | Q(service=service),
-            Q(district__isnull=True) | Q(district=district),
-            Q(mahalle__isnull=True) | Q(mahalle=mahalle),
-        )
-        .annotate(rank=specificity)
-        .order_by("-rank", "pk")
-        .first()
-    )
-    return best.unit if best else None
+    """The unit of the most specific routing rule that matches (mahalle > district > city)."""
+    unit_id = route_unit_id(service, mahalle, district)
+    return Unit.objects.filter(pk=unit_id).first() if unit_id else None
 
 
 def metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -245,7 +245,9 @@ def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Req
     values["suggestion_probability"] = suggestion.probability if suggestion else None
     values["category_not_sure"] = bool(suggestion and suggestion.not_sure)
     routed_service = values["service"] or values["suggested_service"]
-    values["unit"] = selectors.route(routed_service, values["mahalle_id"], values["district_id"])
+    values["unit_id"] = selectors.route_unit_id(
+        routed_service, values["mahalle_id"], values["district_id"]
+    )
     sla = routed_service.sla_days if routed_service else DEFAULT_SLA_DAYS
     values["due_at"] = timezone.now() + dt.timedelta(days=sla)
     if entered_by is not None and entered_by.is_authenticated:
