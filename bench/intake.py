@@ -220,6 +220,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# ``--workers 0``: gunicorn as deploy/gunicorn.conf.py runs it in production.
+PRODUCTION = 0
+
+
 @dataclass
 class Server:
     env: dict[str, str]
@@ -230,11 +234,14 @@ class Server:
 
     def start(self, timeout: float = 120.0) -> None:
         out = self.log.open("ab")
-        self.process = subprocess.Popen(  # noqa: S603 (gunicorn from this environment)
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
+        env = dict(self.env)
+        if self.workers == PRODUCTION:
+            # The production settings of deploy/gunicorn.conf.py (gthread, 2 × cores + 1
+            # workers of 4 threads, the app loaded before forking), only the port differs.
+            env["ADILKENT_WEB_BIND"] = f"127.0.0.1:{self.port}"
+            command = ["-c", str(REPO_ROOT / "deploy" / "gunicorn.conf.py")]
+        else:
+            command = [
                 "--workers",
                 str(self.workers),
                 "--worker-class",
@@ -246,9 +253,11 @@ class Server:
                 "--timeout",
                 "300",
                 "adilkent.wsgi:application",
-            ],
+            ]
+        self.process = subprocess.Popen(  # noqa: S603 (gunicorn from this environment)
+            [sys.executable, "-m", "gunicorn", *command],
             cwd=REPO_ROOT,
-            env=self.env,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -422,7 +431,8 @@ def load(
 
 def warm_up(port: int, forms: Forms, workers: int, limit: float = 300.0) -> None:
     """Load until a 5-second burst has no slow answer (> 1 s): every worker has loaded the
-    language detector and trained the category model, and the bare view's table is warm."""
+    language detector and the category model, and the bare view's table is warm."""
+    workers = workers or min(2 * (os.cpu_count() or 1) + 1, 9)
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         outcomes, _s = load(port, OURS, forms, workers * 2, 5.0, timeout=300)
@@ -628,21 +638,48 @@ def summarise(measurements: list[Measurement]) -> list[dict[str, Any]]:
             row[f"{target}_error_statuses"] = dict(codes)
         row["rps_ratio"] = round(row["open311_rps"] / row["bare_rps"], 3)
         row["p99_ratio"] = round(row["open311_p99_ms"] / row["bare_p99_ms"], 2)
+        # The ratio within each round (bare and ours measured back to back), its range.
+        by_round: dict[int, dict[str, float]] = {}
+        for m in measurements:
+            if (m.backend, m.concurrency) == (backend, concurrency):
+                by_round.setdefault(m.round, {})[m.target] = m.rps
+        ratios = [
+            r["open311"] / r["bare"] for r in by_round.values() if r.get("bare") and "open311" in r
+        ]
+        row["rps_ratio_range"] = [round(min(ratios), 3), round(max(ratios), 3)] if ratios else []
+        for target in ("bare", "open311"):
+            values = [
+                m.rps
+                for m in measurements
+                if (m.backend, m.concurrency, m.target) == (backend, concurrency, target)
+            ]
+            row[f"{target}_rps_range"] = [min(values), max(values)]
+            p99s = [
+                m.p99_ms
+                for m in measurements
+                if (m.backend, m.concurrency, m.target) == (backend, concurrency, target)
+            ]
+            row[f"{target}_p99_range"] = [min(p99s), max(p99s)]
         rows.append(row)
     return rows
 
 
 def markdown(summary: list[dict[str, Any]], kills: list[KillRound]) -> str:
+    def span(values: list[float]) -> str:
+        return f"({values[0]}–{values[1]})" if values else ""
+
     lines = [
-        "| database | clients | bare req/s | ours req/s | ours/bare | bare p50 | ours p50 |"
-        " bare p99 | ours p99 | p99 ours/bare | errors (bare/ours) |",
+        "| database | clients | bare req/s | ours req/s | ours/bare (per round) | bare p50 |"
+        " ours p50 | bare p99 | ours p99 | p99 ours/bare | errors (bare/ours) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in summary:
         lines.append(
-            f"| {r['backend']} | {r['concurrency']} | {r['bare_rps']} | {r['open311_rps']} |"
-            f" {r['rps_ratio']} | {r['bare_p50_ms']} ms | {r['open311_p50_ms']} ms |"
-            f" {r['bare_p99_ms']} ms | {r['open311_p99_ms']} ms | {r['p99_ratio']} |"
+            f"| {r['backend']} | {r['concurrency']} | {r['bare_rps']} {span(r['bare_rps_range'])}"
+            f" | {r['open311_rps']} {span(r['open311_rps_range'])} |"
+            f" {r['rps_ratio']} {span(r['rps_ratio_range'])} | {r['bare_p50_ms']} ms |"
+            f" {r['open311_p50_ms']} ms | {r['bare_p99_ms']} ms |"
+            f" {r['open311_p99_ms']} ms {span(r['open311_p99_range'])} | {r['p99_ratio']} |"
             f" {r['bare_errors']}/{r['open311_errors']} |"
         )
     if kills:
@@ -670,7 +707,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="sync workers; 0: gunicorn with deploy/gunicorn.conf.py, as in production",
+    )
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--seconds", type=float, default=10.0, help="per measurement")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds per level")

@@ -246,7 +246,7 @@ def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Req
     values["category_not_sure"] = bool(suggestion and suggestion.not_sure)
     routed_service = values["service"] or values["suggested_service"]
     values["unit_id"] = selectors.route_unit_id(
-        routed_service, values["mahalle_id"], values["district_id"]
+        routed_service.pk if routed_service else None, values["mahalle_id"], values["district_id"]
     )
     sla = routed_service.sla_days if routed_service else DEFAULT_SLA_DAYS
     values["due_at"] = timezone.now() + dt.timedelta(days=sla)
