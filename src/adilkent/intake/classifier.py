@@ -147,8 +147,8 @@ class CategoryModel:
 
     def compiled(self) -> _Compiled | None:
         """The prediction as plain arrays, built once: the same figures as the pipeline's
-        ``predict_proba`` (checked in ``test_classifier``), without its input validation,
-        which is most of the cost for one text. The training matrix is kept transposed."""
+        ``predict_proba`` (checked in ``tests/test_text_models.py``), without its input checks,
+        which is much of the cost for one text. The training matrix is kept transposed."""
         if not self._ready:
             self._compiled = _compile(self.pipeline)
             if self.training_matrix is not None:
