@@ -636,6 +636,8 @@ def summarise(measurements: list[Measurement]) -> list[dict[str, Any]]:
             for m in ms:
                 codes.update({k: v for k, v in m.statuses.items() if k != "201"})
             row[f"{target}_error_statuses"] = dict(codes)
+            row[f"{target}_rps_range"] = [min(m.rps for m in ms), max(m.rps for m in ms)]
+            row[f"{target}_p99_range"] = [min(m.p99_ms for m in ms), max(m.p99_ms for m in ms)]
         row["rps_ratio"] = round(row["open311_rps"] / row["bare_rps"], 3)
         row["p99_ratio"] = round(row["open311_p99_ms"] / row["bare_p99_ms"], 2)
         # The ratio within each round (bare and ours measured back to back), its range.
@@ -647,19 +649,6 @@ def summarise(measurements: list[Measurement]) -> list[dict[str, Any]]:
             r["open311"] / r["bare"] for r in by_round.values() if r.get("bare") and "open311" in r
         ]
         row["rps_ratio_range"] = [round(min(ratios), 3), round(max(ratios), 3)] if ratios else []
-        for target in ("bare", "open311"):
-            values = [
-                m.rps
-                for m in measurements
-                if (m.backend, m.concurrency, m.target) == (backend, concurrency, target)
-            ]
-            row[f"{target}_rps_range"] = [min(values), max(values)]
-            p99s = [
-                m.p99_ms
-                for m in measurements
-                if (m.backend, m.concurrency, m.target) == (backend, concurrency, target)
-            ]
-            row[f"{target}_p99_range"] = [min(p99s), max(p99s)]
         rows.append(row)
     return rows
 

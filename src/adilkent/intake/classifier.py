@@ -149,12 +149,15 @@ class CategoryModel:
         """The prediction as plain arrays, built once: the same figures as the pipeline's
         ``predict_proba`` (checked in ``tests/test_text_models.py``), without its input checks,
         which is much of the cost for one text. The training matrix is kept transposed."""
+        self._prepare()
+        return self._compiled
+
+    def _prepare(self) -> None:
         if not self._ready:
             self._compiled = _compile(self.pipeline)
             if self.training_matrix is not None:
                 self._training_t = self.training_matrix.T.tocsr()
             self._ready = True
-        return self._compiled
 
     def vectors(self, texts: Sequence[str]) -> Any:
         return self.pipeline[0].transform(list(texts))
@@ -169,7 +172,7 @@ class CategoryModel:
         """The highest cosine similarity of each text to any training text."""
         if self.training_matrix is None:
             return [1.0] * len(texts)
-        self.compiled()
+        self._prepare()
         if vectors is None:
             vectors = self.vectors(texts)
         best = (vectors @ self._training_t).max(axis=1).toarray().ravel()

@@ -9,6 +9,7 @@ import pytest
 from adilkent.geo import summarise
 from adilkent.places.locate import SHAPES, MahalleShapes, PinPlace, place_at
 from adilkent.places.models import District, Mahalle
+from adilkent.places.services._common import geo_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +21,7 @@ def _square(x0: float, y0: float, x1: float, y1: float) -> dict[str, Any]:
 
 def _geo(geometry: dict[str, Any]) -> dict[str, Any]:
     """The geometry columns as the importers fill them."""
-    summary = summarise(geometry)
-    min_lon, min_lat, max_lon, max_lat = summary.bbox
-    return {
-        "geometry": summary.geojson,
-        "centroid_lon": summary.centroid_lon,
-        "centroid_lat": summary.centroid_lat,
-        "min_lon": min_lon,
-        "min_lat": min_lat,
-        "max_lon": max_lon,
-        "max_lat": max_lat,
-    }
+    return geo_fields(summarise(geometry))
 
 
 def _mahalle(name: str, district: District, geometry: dict[str, Any] | None) -> Mahalle:
