@@ -14,6 +14,8 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
+from adilkent.access.chains import Core, core
+
 if TYPE_CHECKING:
     from adilkent.access.network import Snap
 
@@ -174,7 +176,9 @@ class BoundedSearches:
     bounded search on the box's subgraph finds exactly what it would on the whole graph
     (nodes beyond the limit never enter the search's heap, so the same relaxations happen in
     the same order and give the same floating-point times). A box whose cells hold more than
-    half of the nodes is searched on the whole graph.
+    half of the nodes is searched on the whole graph, cut down once to its :func:`.chains.core`
+    for the origins and ``source_nodes`` (every node a search may start from): dead ends and
+    the chains they leave behind never carry a path between those nodes.
     """
 
     def __init__(
@@ -184,9 +188,13 @@ class BoundedSearches:
         origin_nodes: npt.NDArray[np.int64],
         reach_m: float,
         points: PointGroups,
+        *,
+        source_nodes: npt.NDArray[np.int64],
     ) -> None:
         n = graph.shape[0]
         self.points = points
+        self.source_nodes = source_nodes
+        self._core: tuple[Core, npt.NDArray[np.int64]] | None = None
         self.graph, self.n = graph, n
         self.grid = Grid(xy, reach_m / 2)
         self.origin_nodes = origin_nodes
@@ -227,6 +235,16 @@ class BoundedSearches:
             (data[edge[keep]], column[keep], sub_indptr), shape=(len(box), len(box))
         )
 
+    def _whole(self) -> tuple[Core, npt.NDArray[np.int64]]:
+        """The core of the whole graph, and each node's place in it (-1 where it has none)."""
+        if self._core is None:
+            keep = np.concatenate((self.origin_nodes, self.source_nodes))
+            whole = core(self.graph, keep)
+            place = np.full(self.n, -1, dtype=np.int64)
+            place[keep] = whole.index
+            self._core = whole, place
+        return self._core
+
     def search(
         self,
         box: npt.NDArray[np.int64] | None,
@@ -236,8 +254,9 @@ class BoundedSearches:
     ) -> None:
         """Search from ``sources`` within ``budget`` seconds; keep what reaches an origin."""
         if box is None:
-            graph, local_sources = self.graph, sources
-            local_origins, origin_nodes = self.origin_nodes, self.origin_nodes
+            whole, place = self._whole()
+            graph, local_sources = whole.graph, place[sources]
+            local_origins, origin_nodes = place[self.origin_nodes], self.origin_nodes
         else:
             graph = self._subgraph(box)
             local_sources = np.searchsorted(box, sources)

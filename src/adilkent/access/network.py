@@ -373,7 +373,12 @@ class NetworkModel:
         )
         unique_origin_nodes = np.flatnonzero(np.diff(points.origin_start))
         pairs = BoundedSearches(
-            reverse, node_xy, unique_origin_nodes, self._reach_m(max_minutes * 60.0), points
+            reverse,
+            node_xy,
+            unique_origin_nodes,
+            self._reach_m(max_minutes * 60.0),
+            points,
+            source_nodes=nodes,
         )
         # Searches that start close together share one box of candidate nodes: visit the
         # destination nodes cell by cell along a Z curve, the cells half as wide as the reach.

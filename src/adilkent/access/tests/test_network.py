@@ -255,7 +255,7 @@ def test_real_extract_nearest_and_cost_table_match_dijkstra(path: Path, profile:
         expected[np.arange(len(origin_ids)), which], expected.min(axis=1), rtol=1e-9
     )
 
-    for limit in (float(np.median(expected)),):
+    for limit in (float(np.median(expected)), math.inf):
         table = model.cost_table(origins, facilities, max_minutes=limit)
         got = {
             (int(o), int(d)): m

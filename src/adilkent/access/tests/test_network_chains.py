@@ -17,7 +17,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
 from adilkent.access import chains as chains_module
-from adilkent.access.chains import find_chains
+from adilkent.access.chains import core, find_chains
 from adilkent.access.model import Points
 from adilkent.access.network import NetworkModel, build_network
 from adilkent.paths import data_dir
@@ -113,6 +113,56 @@ def test_contracted_searches_equal_full_searches(seed: int) -> None:
     via_named = full[[row_of[int(s)] for s in named], np.flatnonzero(reached)]
     np.testing.assert_allclose(via_named, full_min[reached], rtol=1e-12, atol=1e-9)
     del full_from
+
+
+def _with_dead_ends(graph: sparse.csr_matrix, seed: int) -> sparse.csr_matrix:
+    """``graph`` with trees of dead-end streets hung on some of its nodes, some one-way."""
+    rng = np.random.default_rng(seed)
+    coo = graph.tocoo()
+    rows, cols, weights = coo.row.tolist(), coo.col.tolist(), coo.data.tolist()
+    n = graph.shape[0]
+    for _ in range(int(rng.integers(1, 6))):
+        tree = [int(rng.integers(0, n))]
+        for _ in range(int(rng.integers(1, 8))):
+            parent = tree[int(rng.integers(0, len(tree)))]
+            w = float(rng.uniform(1, 100))
+            kind = rng.random()
+            if kind < 0.8 or parent >= graph.shape[0]:
+                rows += [parent, n]
+                cols += [n, parent]
+                weights += [w, w]
+            else:  # a one-way way in or out: a dead end all the same
+                rows.append(parent if kind < 0.9 else n)
+                cols.append(n if kind < 0.9 else parent)
+                weights.append(w)
+            tree.append(n)
+            n += 1
+    out = sparse.csr_matrix((weights, (rows, cols)), shape=(n, n))
+    out.sort_indices()
+    return out
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_core_keeps_the_times_between_kept_nodes(seed: int) -> None:
+    graph = _with_dead_ends(_street_graph(seed), seed)
+    n = graph.shape[0]
+    rng = np.random.default_rng(2000 + seed)
+    keep = rng.choice(n, int(rng.integers(1, min(n, 8) + 1)), replace=False)
+    small = core(graph, keep)
+    assert small.graph.shape[0] < n  # the dead ends at least are gone
+    full = dijkstra(graph, directed=True, indices=keep)[:, keep]
+    got = dijkstra(small.graph, directed=True, indices=small.index)[:, small.index]
+    np.testing.assert_array_equal(np.isinf(got), np.isinf(full))
+    finite = np.isfinite(full)
+    np.testing.assert_allclose(got[finite], full[finite], rtol=1e-12, atol=1e-9)
+    # Nothing is left that only hangs off the rest: every node not kept has two neighbours
+    # (edges read from the structure, since zero-second edges are edges too).
+    edges = small.graph.tocoo()
+    links = {(min(a, b), max(a, b)) for a, b in zip(edges.row, edges.col, strict=True) if a != b}
+    ends = np.array(sorted(links), dtype=np.int64).reshape(-1, 2)
+    neighbours = np.bincount(ends.ravel(), minlength=small.graph.shape[0])
+    not_kept = np.setdiff1d(np.arange(small.graph.shape[0]), small.index)
+    assert (neighbours[not_kept] >= 2).all()
 
 
 def test_ring_without_junction_keeps_one_node() -> None:
