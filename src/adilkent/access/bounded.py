@@ -6,6 +6,9 @@ applied) as each batch ends. :meth:`.network.NetworkModel.cost_table` drives the
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,24 @@ from adilkent.access.chains import Core, core
 
 if TYPE_CHECKING:
     from adilkent.access.network import Snap
+
+PARALLEL_MIN_WORK = 20_000_000
+"""Searches × nodes of the whole graph's core below which helper processes are not started
+(starting them costs about half a second; 20 million is about that much searching)."""
+
+# In a helper process: the graph its searches run on and the columns they keep.
+_helper_graph: sparse.csr_matrix | None = None
+_helper_columns: npt.NDArray[np.int64] | None = None
+
+
+def _helper_start(graph: sparse.csr_matrix, columns: npt.NDArray[np.int64]) -> None:
+    global _helper_graph, _helper_columns
+    _helper_graph, _helper_columns = graph, columns
+
+
+def _helper_search(sources: npt.NDArray[np.int64], budget: float) -> npt.NDArray[np.float64]:
+    seconds = dijkstra(_helper_graph, directed=True, indices=sources, limit=budget)
+    return np.asarray(seconds[:, _helper_columns])
 
 
 class Grid:
@@ -190,21 +211,31 @@ class BoundedSearches:
         points: PointGroups,
         *,
         source_nodes: npt.NDArray[np.int64],
+        workers: int = 1,
     ) -> None:
         n = graph.shape[0]
         self.points = points
         self.source_nodes = source_nodes
+        self.workers = workers
         self._core: tuple[Core, npt.NDArray[np.int64]] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        # The helpers' batches in flight: their place in the table, future and labels.
+        self._pending: deque[tuple[int, Future[npt.NDArray[np.float64]], npt.NDArray[np.int64]]] = (
+            deque()
+        )
         self.graph, self.n = graph, n
+        self.node_xy = xy
         self.grid = Grid(xy, reach_m / 2)
         self.origin_nodes = origin_nodes
         # Which nodes are origins, and a scratch map from node to its place in a box.
         self.is_origin = np.zeros(n, dtype=bool)
         self.is_origin[origin_nodes] = True
         self.local = np.full(n, -1, dtype=np.int64)
-        self.found_origin: list[npt.NDArray[np.int64]] = []
-        self.found_destination: list[npt.NDArray[np.int64]] = []
-        self.found_minutes: list[npt.NDArray[np.float64]] = []
+        # The pairs of each batch, in the order the batches were asked for (helpers may
+        # finish them in another order).
+        self.found: list[
+            tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]] | None
+        ] = []
 
     def box(self, centres: npt.NDArray[np.float64], radius: float) -> npt.NDArray[np.int64] | None:
         """Sorted nodes in the box ``radius`` around the centres, or ``None`` for most of them."""
@@ -243,7 +274,44 @@ class BoundedSearches:
             place = np.full(self.n, -1, dtype=np.int64)
             place[keep] = whole.index
             self._core = whole, place
+            work = len(self.source_nodes) * whole.graph.shape[0]
+            if self.workers > 1 and work >= PARALLEL_MIN_WORK:
+                # This process searches too, so workers - 1 helpers: fresh interpreters (not
+                # forks: the caller may hold threads and locks), each given the core once;
+                # they return only the origins' columns.
+                self._pool = ProcessPoolExecutor(
+                    self.workers - 1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_helper_start,
+                    initargs=(whole.graph, place[self.origin_nodes]),
+                )
         return self._core
+
+    def close(self) -> None:
+        """Stop the helper processes, if any were started (pending searches are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
+
+    def _keep(
+        self,
+        place: int,
+        block: npt.NDArray[np.float64],
+        origin_nodes: npt.NDArray[np.int64],
+        labels: npt.NDArray[np.int64],
+    ) -> None:
+        """Keep the pairs of one batch: ``block`` holds its seconds, a column per origin node."""
+        row, col = np.nonzero(np.isfinite(block))
+        self.found[place] = self.points.pairs(
+            origin_nodes, col, labels, row, block[row, col] / 60.0
+        )
+
+    def _collect(self, *, wait: bool) -> None:
+        """Keep the answers of the helpers' finished searches (of all of them, with ``wait``)."""
+        while self._pending and (wait or self._pending[0][1].done()):
+            place, future, labels = self._pending.popleft()
+            self._keep(place, future.result(), self.origin_nodes, labels)
 
     def search(
         self,
@@ -253,8 +321,16 @@ class BoundedSearches:
         budget: float,
     ) -> None:
         """Search from ``sources`` within ``budget`` seconds; keep what reaches an origin."""
+        self.found.append(None)
         if box is None:
             whole, place = self._whole()
+            if self._pool is not None:
+                self._collect(wait=False)
+                # Two batches a helper in flight keep it busy; beyond that, search here.
+                if len(self._pending) < 2 * (self.workers - 1):
+                    future = self._pool.submit(_helper_search, place[sources], budget)
+                    self._pending.append((len(self.found) - 1, future, labels))
+                    return
             graph, local_sources = whole.graph, place[sources]
             local_origins, origin_nodes = place[self.origin_nodes], self.origin_nodes
         else:
@@ -265,26 +341,18 @@ class BoundedSearches:
         if len(local_origins) == 0:
             return
         seconds = dijkstra(graph, directed=True, indices=local_sources, limit=budget)
-        block = seconds[:, local_origins]
-        row, col = np.nonzero(np.isfinite(block))
-        origin, destination, minutes = self.points.pairs(
-            origin_nodes, col, labels, row, block[row, col] / 60.0
-        )
-        self.found_origin.append(origin)
-        self.found_destination.append(destination)
-        self.found_minutes.append(minutes)
+        self._keep(len(self.found) - 1, seconds[:, local_origins], origin_nodes, labels)
 
     def result(
         self,
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """Origins, destinations and minutes (snap legs included) of every pair kept."""
-        if not self.found_origin:
+        self._collect(wait=True)
+        found = [batch for batch in self.found if batch is not None]
+        if not found:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
-        return (
-            np.concatenate(self.found_origin),
-            np.concatenate(self.found_destination),
-            np.concatenate(self.found_minutes),
-        )
+        origin, destination, minutes = zip(*found, strict=True)
+        return np.concatenate(origin), np.concatenate(destination), np.concatenate(minutes)
 
 
 def _starts(values: npt.NDArray[np.int64], size: int) -> npt.NDArray[np.int64]:

@@ -352,8 +352,17 @@ class NetworkModel:
         """Projected radius that holds every node reachable within ``seconds`` (with margin)."""
         return seconds * self.network.max_speed_mps * self._scale + 1.0
 
-    def cost_table(self, origins: Points, destinations: Points, max_minutes: float) -> CostTable:
-        """All origin–destination pairs within ``max_minutes`` (snap legs included)."""
+    def cost_table(
+        self, origins: Points, destinations: Points, max_minutes: float, *, workers: int = 1
+    ) -> CostTable:
+        """All origin–destination pairs within ``max_minutes`` (snap legs included).
+
+        With ``workers`` above 1, searches over the whole graph (a limit that reaches most of
+        it, or none) run in that many helper processes when there are enough of them to pay
+        for starting the helpers; the table is the same.
+        """
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
         if not max_minutes >= 0:
             raise ValueError("max_minutes must be a non-negative number")
         origin_snap = self.snap(origins, "origins")
@@ -379,10 +388,29 @@ class NetworkModel:
             self._reach_m(max_minutes * 60.0),
             points,
             source_nodes=nodes,
+            workers=workers,
         )
+        try:
+            origin_index, destination_index, minutes = self._search(pairs, nodes, budgets)
+        finally:
+            pairs.close()
+        return CostTable(
+            origin_index,
+            destination_index,
+            minutes,
+            len(origins),
+            len(destinations),
+            self.label,
+            max_minutes,
+        )
+
+    def _search(
+        self, pairs: BoundedSearches, nodes: npt.NDArray[np.int64], budgets: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """Run the searches from the destination ``nodes`` of a cost table, batch by batch."""
         # Searches that start close together share one box of candidate nodes: visit the
         # destination nodes cell by cell along a Z curve, the cells half as wide as the reach.
-        xy = node_xy[nodes]
+        xy = pairs.node_xy[nodes]
         order = np.argsort(pairs.grid.z_order(xy), kind="stable")
         order = order[budgets[order] >= 0]
         start, size = 0, MAX_BATCH
@@ -400,13 +428,4 @@ class NetworkModel:
             start += len(batch)
             if 16 * len(batch) * pairs.width(box) <= CHUNK_BYTES:
                 size = min(2 * size, MAX_BATCH)
-        origin_index, destination_index, minutes = pairs.result()
-        return CostTable(
-            origin_index,
-            destination_index,
-            minutes,
-            len(origins),
-            len(destinations),
-            self.label,
-            max_minutes,
-        )
+        return pairs.result()

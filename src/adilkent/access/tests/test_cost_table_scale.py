@@ -13,6 +13,7 @@ import pytest
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
+from adilkent.access import bounded as bounded_module
 from adilkent.access import network as network_module
 from adilkent.access.bounded import Grid
 from adilkent.access.model import EARTH_RADIUS_M, Points, haversine_m
@@ -182,6 +183,45 @@ def test_tiny_batches_give_the_same_table(
     )
     monkeypatch.setattr(network_module, "CHUNK_BYTES", 8 * 64)
     assert _check(monaco_walk, origins, facilities, 10.0) > 0
+
+
+def test_helper_processes_give_the_very_same_table(
+    monaco_walk: NetworkModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unbounded searches in two helper processes: the same pairs, in the same order, with
+    the same minutes as in one process, and the helpers are gone afterwards."""
+    nodes = _own_location_nodes(monaco_walk.network)
+    rng = np.random.default_rng(23)
+    origins, facilities = (
+        rng.choice(nodes, 300, replace=False),
+        rng.choice(nodes, 60, replace=False),
+    )
+
+    def at(chosen: npt.NDArray[np.int64]) -> Points:
+        network = monaco_walk.network
+        return Points(ids=chosen, lon=network.lon[chosen], lat=network.lat[chosen])
+
+    one = monaco_walk.cost_table(at(origins), at(facilities), float("inf"))
+    monkeypatch.setattr(bounded_module, "PARALLEL_MIN_WORK", 0)  # Monaco is too small to pay
+    monkeypatch.setattr(network_module, "CHUNK_BYTES", 8 * 4 * monaco_walk.network.n_nodes)
+    started: list[object] = []
+    real_pool = bounded_module.ProcessPoolExecutor
+
+    def pool(*args: object, **kwargs: object) -> object:
+        started.append(real_pool(*args, **kwargs))  # type: ignore[arg-type]
+        return started[-1]
+
+    monkeypatch.setattr(bounded_module, "ProcessPoolExecutor", pool)
+    two = monaco_walk.cost_table(at(origins), at(facilities), float("inf"), workers=2)
+    assert len(started) == 1  # the helpers did the searches
+    assert len(one.minutes) == len(origins) * len(facilities)
+    np.testing.assert_array_equal(two.origin, one.origin)
+    np.testing.assert_array_equal(two.destination, one.destination)
+    np.testing.assert_array_equal(two.minutes, one.minutes)
+    with pytest.raises(RuntimeError):
+        started[0].submit(int)  # type: ignore[attr-defined]  # shut down with the table
+    with pytest.raises(ValueError, match="workers"):
+        monaco_walk.cost_table(at(origins), at(facilities), 10.0, workers=0)
 
 
 def test_monaco_drive_one_way_streets() -> None:
