@@ -271,7 +271,8 @@ class BoundedSearches:
         """The core of the whole graph, and each node's place in it (-1 where it has none)."""
         if self._core is None:
             keep = np.concatenate((self.origin_nodes, self.source_nodes))
-            whole = core(self.graph, keep)
+            # With most nodes kept (every node an origin, say) there is little to cut.
+            whole = core(self.graph, keep) if len(keep) < self.n // 2 else Core(self.graph, keep)
             place = np.full(self.n, -1, dtype=np.int64)
             place[keep] = whole.index
             self._core = whole, place

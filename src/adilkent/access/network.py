@@ -358,8 +358,8 @@ class NetworkModel:
         """All origin–destination pairs within ``max_minutes`` (snap legs included).
 
         With ``workers`` above 1, searches over the whole graph (a limit that reaches most of
-        it, or none) run in that many helper processes when there are enough of them to pay
-        for starting the helpers; the table is the same.
+        it, or none) run in ``workers`` processes, this one and ``workers - 1`` helpers, when
+        there are enough of them to pay for starting the helpers; the table is the same.
         """
         if workers < 1:
             raise ValueError("workers must be at least 1")
