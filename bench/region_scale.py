@@ -41,7 +41,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +50,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from runs import spread
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -356,11 +356,7 @@ def summary(reports: list[dict[str, Any]]) -> dict[str, Any]:
     for key in ("seconds", "cpu_seconds", "peak_mb", "before_task_peak_mb"):
         values = [r[key] for r in ok]
         if values:
-            out[key] = {
-                "median": statistics.median(values),
-                "min": min(values),
-                "max": max(values),
-            }
+            out[key] = spread(values)
     if ok:
         out["pairs"] = ok[0]["pairs"]
     return out

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from typing import Any
 
 import numpy as np
 from access_network import DATA, SEED, Stages, machine
+from runs import spread
 
 PROFILE = "walk"
 
@@ -92,10 +92,6 @@ def run_worker(kind: str, osm: Path, work: Path) -> dict[str, Any]:
     if done.returncode != 0:
         raise RuntimeError(f"{kind} worker failed:\n{done.stderr}")
     return json.loads((work / f"report_{kind}.json").read_text())
-
-
-def spread(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
 def bench_file(osm: Path, runs: int) -> dict[str, Any]:
