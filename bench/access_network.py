@@ -3,7 +3,7 @@
 Each tool runs in its own worker process (this file with ``--worker``), measured the same way:
 wall-clock time of each stage with ``time.perf_counter``, the process's CPU time with
 ``time.process_time`` (steadier than wall-clock time on a shared machine), and its peak resident memory
-after each stage from ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (so a stage's figure
+after each stage from ``VmHWM`` (``runs.peak_mb``; so a stage's figure
 includes the interpreter, the imports and the stages before it). Results are written to a work
 directory and compared by the parent for equality.
 
@@ -86,6 +86,7 @@ from typing import Any
 
 import numpy as np
 import runs
+from runs import peak_mb
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -94,10 +95,6 @@ DATA = (
 SEED = 2026
 CATCHMENT_MIN = 30.0
 WALK_KMH = 4.8
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class Stages:

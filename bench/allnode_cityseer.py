@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from many_to_many import OSM, find_python312, peak_mb
-from runs import interleave, ratio
+from many_to_many import OSM, find_python312
+from runs import interleave, peak_mb, ratio
 
 CITYSEER_VERSION = "5.8.0"
 METRES = 1500

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from runs import Summary, interleave, ratio
+from runs import Summary, interleave, peak_mb, ratio
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -59,14 +59,6 @@ OSM = DATA / "porto_portugal.osm.pbf"
 OSRM_VERSION = "26.10.0"
 SEED = 2026
 ORIGINS, FACILITIES = 10_000, 1_000
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory (``VmHWM``: unlike ``ru_maxrss``, it does not keep
-    the peak of the parent a worker was started from)."""
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
 
 
 # --- preparation -----------------------------------------------------------------------------

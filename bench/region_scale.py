@@ -26,7 +26,7 @@ so its work is ten copies of Porto's plus what crosses the joins):
 
 Each run is a fresh worker process (this file with ``--worker``): it loads the saved
 network, then times the workload with ``time.perf_counter`` (wall) and ``time.process_time``
-(CPU), and reads its peak resident memory (``ru_maxrss``) before and after. ``--code before``
+(CPU), and reads its peak resident memory (``VmHWM``, ``runs.peak_mb``) before and after. ``--code before``
 runs :func:`cost_table_before`, the cost table as it was before the grid index (kept here as
 the reference), ``--code after`` the current one; the parent checks that both give the same
 pairs and the same minutes on Porto. Runs are interleaved (Porto, tiled, Porto, tiled, …) and
@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -50,7 +49,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from runs import spread
+from runs import peak_mb, spread
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -63,10 +62,6 @@ COLUMNS, ROWS = 5, 2
 JOINS = 5
 GAP_M = 300.0
 WALK_MPS = 4800 / 3600
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # --- the cost table before the grid index (reference) ---------------------------------------
