@@ -17,7 +17,7 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
-from adilkent.access.chains import Core, core
+from adilkent.access.core import Core, core
 
 if TYPE_CHECKING:
     from adilkent.access.network import Snap
@@ -198,7 +198,7 @@ class BoundedSearches:
     bounded search on the box's subgraph finds exactly what it would on the whole graph
     (nodes beyond the limit never enter the search's heap, so the same relaxations happen in
     the same order and give the same floating-point times). A box whose cells hold more than
-    half of the nodes is searched on the whole graph, cut down once to its :func:`.chains.core`
+    half of the nodes is searched on the whole graph, cut down once to its :func:`.core.core`
     for the origins and ``source_nodes`` (every node a search may start from): dead ends and
     the chains they leave behind never carry a path between those nodes.
     """

@@ -15,6 +15,7 @@ MODULES = [
     "adilkent.access.transit",
     "adilkent.access.data",
     "adilkent.access.analysis",
+    "adilkent.access.core",
 ]
 
 

@@ -17,7 +17,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
 from adilkent.access import chains as chains_module
-from adilkent.access.chains import core, find_chains
+from adilkent.access.chains import find_chains
+from adilkent.access.core import core
 from adilkent.access.model import Points
 from adilkent.access.network import NetworkModel, build_network
 from adilkent.paths import data_dir
