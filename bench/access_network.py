@@ -708,11 +708,7 @@ def main() -> None:
             print_summary(osm.name, run["summary"])
             by_file[osm.name] = run
     results["runs"] = by_file
-    results["load_average_at_end"] = os.getloadavg()
-    text = json.dumps(results, indent=1)
-    if args.out:
-        args.out.write_text(text + "\n")
-    print(text)
+    runs.publish(results, args.out)
 
 
 if __name__ == "__main__":

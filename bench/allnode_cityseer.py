@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -38,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from many_to_many import OSM, find_python312
-from runs import interleave, peak_mb, ratio
+from many_to_many import BENCH, OSM, find_python312
+from runs import interleave, peak_mb, publish, ratio, run_json
 
 CITYSEER_VERSION = "5.8.0"
 METRES = 1500
@@ -119,10 +118,8 @@ import numpy as np
 from cityseer import rustalgos
 
 work, save = sys.argv[1], sys.argv[2]
-def peak():
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
+sys.path.insert(0, sys.argv[3])  # bench/, for runs.peak_mb (standard library only)
+from runs import peak_mb as peak
 z = np.load(work + "/cityseer_input.npz")
 x, y, u, v, facilities = z["x"], z["y"], z["u"], z["v"], z["facilities"]
 report = {}
@@ -167,16 +164,8 @@ def run_worker(args: argparse.Namespace, tool: str, save: Path | None = None) ->
         command += ["--save", str(save)] if save else []
     else:
         python = str(args.work / "cityseer-env" / "bin" / "python")
-        command = [python, "-c", CITYSEER_WORKER, str(args.work), str(save or "")]
-    try:
-        done = subprocess.run(  # noqa: S603
-            command, capture_output=True, text=True, timeout=args.timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"did not finish within {args.timeout:.0f} s"}
-    if done.returncode != 0:
-        return {"error": done.stderr.strip()[-800:]}
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+        command = [python, "-c", CITYSEER_WORKER, str(args.work), str(save or ""), BENCH]
+    return run_json(command, args.timeout)
 
 
 def main() -> None:
@@ -229,11 +218,7 @@ def main() -> None:
         key: ratio(summaries["cityseer"], summaries["adilkent"], key)
         for key in ("seconds", "cpu_seconds", "peak_mb")
     }
-    results["load_average_at_end"] = os.getloadavg()
-    text = json.dumps(results, indent=1)
-    if args.out:
-        args.out.write_text(text + "\n")
-    print(text)
+    publish(results, args.out)
 
 
 if __name__ == "__main__":

@@ -49,13 +49,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from runs import Summary, interleave, peak_mb, ratio
+from runs import Summary, interleave, peak_mb, publish, ratio, run_json
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
     / "osm"
 )
 OSM = DATA / "porto_portugal.osm.pbf"
+BENCH = str(Path(__file__).resolve().parent)
 OSRM_VERSION = "26.10.0"
 SEED = 2026
 ORIGINS, FACILITIES = 10_000, 1_000
@@ -193,10 +194,8 @@ import numpy as np
 import osrm
 
 work, save = sys.argv[1], sys.argv[2]
-def peak():
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
+sys.path.insert(0, sys.argv[3])  # bench/, for runs.peak_mb (standard library only)
+from runs import peak_mb as peak
 report = {}
 started = time.perf_counter()
 engine = osrm.OSRM(algorithm="CH", storage_config=work + "/osrm/porto.osrm",
@@ -282,16 +281,8 @@ def run_worker(args: argparse.Namespace, tool: str, save: Path | None = None) ->
         command += ["--workers", workers] + (["--save", str(save)] if save else [])
     else:
         python = str(args.work / "osrm-env" / "bin" / "python")
-        command = [python, "-c", OSRM_WORKER, str(args.work), str(save or "")]
-    try:
-        done = subprocess.run(  # noqa: S603
-            command, capture_output=True, text=True, timeout=args.timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"did not finish within {args.timeout:.0f} s"}
-    if done.returncode != 0:
-        return {"error": done.stderr.strip()[-800:]}
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+        command = [python, "-c", OSRM_WORKER, str(args.work), str(save or ""), BENCH]
+    return run_json(command, args.timeout)
 
 
 def agreement(work: Path, ours: Path, theirs: Path) -> dict[str, Any]:
@@ -373,11 +364,7 @@ def main() -> None:
                 results[f"{theirs_name}_with_array_over_{ours_name}"] = (
                     with_array["median"] / summaries[ours_name]["figures"]["seconds"]["median"]
                 )
-    results["load_average_at_end"] = os.getloadavg()
-    text = json.dumps(results, indent=1)
-    if args.out:
-        args.out.write_text(text + "\n")
-    print(text)
+    publish(results, args.out)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from runs import peak_mb, spread
+from runs import peak_mb, publish, spread
 
 DATA = (
     Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -433,11 +433,7 @@ def main() -> None:
                     for key in ("seconds", "cpu_seconds", "peak_mb")
                 }
     results["tiled_over_porto"] = ratios
-    results["load_average_at_end"] = os.getloadavg()
-    text = json.dumps(results, indent=1)
-    if args.out:
-        args.out.write_text(text + "\n")
-    print(text)
+    publish(results, args.out)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from runs import interleave
+from runs import interleave, publish, run_json
 
 VRP = Path(os.environ.get("DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
 VRP = VRP / "vrp"
@@ -52,19 +51,9 @@ WORKER = (
 
 def solve(instance: str, seconds: float, timeout: float) -> dict[str, Any]:
     path = VRP / f"{instance}.vrp"
-    try:
-        done = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", WORKER, str(path), str(seconds)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"did not finish within {timeout:.0f} s"}
-    if done.returncode != 0:
-        return {"error": done.stderr.strip()[-500:]}
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    outcome = run_json([sys.executable, "-c", WORKER, str(path), str(seconds)], timeout)
+    if "error" in outcome:
+        return outcome
     outcome["feasible"] = 1 if outcome["feasible"] else 0
     return dict(outcome)
 
@@ -88,11 +77,7 @@ def main() -> None:
 
     results: dict[str, Any] = {"machine": machine()}
     results["cases"] = interleave([case(i, s) for i, s in CASES], args.runs, on_run=show)
-    results["load_average_at_end"] = os.getloadavg()
-    text = json.dumps(results, indent=1)
-    if args.out:
-        args.out.write_text(text + "\n")
-    print(text)
+    publish(results, args.out)
 
 
 if __name__ == "__main__":

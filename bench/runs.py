@@ -12,9 +12,12 @@ left out of the figures (and of the ratios of its round).
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypedDict
 
 Case = tuple[str, Callable[[], Mapping[str, Any]]]
@@ -49,6 +52,29 @@ def peak_mb() -> float:
     with open("/proc/self/status") as status:
         line = next(line for line in status if line.startswith("VmHWM:"))
     return int(line.split()[1]) / 1024
+
+
+def run_json(command: Sequence[str], timeout: float) -> dict[str, Any]:
+    """Run a worker that prints its figures as JSON on its last line; an ``"error"`` dict
+    (as ``interleave`` counts failures) when it times out or fails."""
+    try:
+        done = subprocess.run(  # noqa: S603
+            list(command), capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish within {timeout:.0f} s"}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip()[-800:]}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def publish(results: dict[str, Any], out: Path | None) -> None:
+    """Add the load average at the end, write ``results`` to ``out`` (if given), print them."""
+    results["load_average_at_end"] = os.getloadavg()
+    text = json.dumps(results, indent=1)
+    if out:
+        out.write_text(text + "\n")
+    print(text)
 
 
 def spread(values: Sequence[float]) -> Spread:
