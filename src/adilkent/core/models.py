@@ -48,3 +48,20 @@ class TaskWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.host}, pid {self.pid})"
+
+
+class DataVersion(models.Model):
+    """The version of a set of tables that processes keep in memory
+    (:class:`adilkent.core.versions.VersionedCache`): a random token, drawn anew in the same
+    transaction as every change to those tables, so that a process sees a change as soon as it
+    has committed. A token never comes back (a rolled-back change leaves the old one)."""
+
+    name = models.CharField(_("data"), max_length=80, primary_key=True)
+    token = models.CharField(_("version"), max_length=32)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.token}"

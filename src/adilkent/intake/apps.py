@@ -11,9 +11,12 @@ class IntakeConfig(AppConfig):
         from adilkent.cases import signals
 
         from . import (
+            definitions,
             permissions,  # noqa: F401 (registers the rules)
             receivers,
         )
+
+        definitions.connect()
 
         # the cases area's erasure and daily retention reach the requests' personal data
         signals.person_erased.connect(receivers.on_person_erased, dispatch_uid="intake-erase")

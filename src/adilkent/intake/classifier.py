@@ -16,6 +16,8 @@ docs/decisions/0015-abstaining-classifier.md. No Django here: callers pass the t
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,6 +36,9 @@ CALIBRATION_FOLDS = 5
 # Candidate thresholds, searched in steps of 0.01.
 PROBABILITY_GRID = [i / 100 for i in range(0, 101)]
 SIMILARITY_GRID = [i / 100 for i in range(0, 61)]
+# Up to this many texts at once are vectorised by :class:`_TfIdf` (a request's one text), more
+# by scikit-learn (training, evaluation).
+FEW_TEXTS = 8
 
 
 def normalise(text: str) -> str:
@@ -99,6 +104,76 @@ class _Compiled:
         return total / len(self.parts)
 
 
+@dataclass(frozen=True)
+class _TfIdf:
+    """A fitted ``TfidfVectorizer``'s ``transform`` for a few texts as plain Python and NumPy:
+    the same analyser, vocabulary and weights, the same operations in the same order
+    (``1 + log(count)``, times the idf, divided by the L2 norm summed in index order), so the
+    same figures, without the per-call input checks (0.44 of 0.75 ms for one text)."""
+
+    analyse: Any  # the vectorizer's own ``build_analyzer()``
+    vocabulary: dict[str, int]
+    idf: Any
+    sublinear: bool
+
+    def transform(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        indptr = [0]
+        indices: list[int] = []
+        counts: list[int] = []
+        for text in texts:
+            found: dict[int, int] = {}
+            for gram in self.analyse(text):
+                j = self.vocabulary.get(gram)
+                if j is not None:
+                    found[j] = found.get(j, 0) + 1
+            for j in sorted(found):
+                indices.append(j)
+                counts.append(found[j])
+            indptr.append(len(indices))
+        columns = np.asarray(indices, dtype=np.int32)
+        data = np.asarray(counts, dtype=np.float64)
+        if self.sublinear:
+            np.log(data, data)
+            data += 1.0
+        data *= self.idf[columns]
+        for start, end in itertools.pairwise(indptr):
+            total = 0.0
+            for value in data[start:end].tolist():
+                total += value * value
+            if total != 0.0:
+                data[start:end] /= math.sqrt(total)
+        return csr_matrix(
+            (data, columns, np.asarray(indptr, dtype=np.int32)),
+            shape=(len(texts), len(self.idf)),
+        )
+
+
+def _compile_vectorizer(vectorizer: Any) -> _TfIdf | None:
+    """:class:`_TfIdf` for a ``TfidfVectorizer`` with the settings it reproduces (L2 norm,
+    idf weights, counts, float64); ``None`` for anything else."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if (
+        type(vectorizer) is not TfidfVectorizer
+        or vectorizer.norm != "l2"
+        or not vectorizer.use_idf
+        or vectorizer.binary
+        or vectorizer.dtype is not np.float64
+        or not hasattr(vectorizer, "idf_")
+    ):
+        return None
+    return _TfIdf(
+        analyse=vectorizer.build_analyzer(),
+        vocabulary=dict(vectorizer.vocabulary_),
+        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        sublinear=bool(vectorizer.sublinear_tf),
+    )
+
+
 def _compile(pipeline: Any) -> _Compiled | None:
     """The pipeline's arithmetic as in scikit-learn's ``CalibratedClassifierCV`` (sigmoid) over
     a linear model; ``None`` for any other shape, which then goes through scikit-learn."""
@@ -142,6 +217,7 @@ class CategoryModel:
     threshold: float = 0.0
     min_similarity: float = 0.0
     _compiled: _Compiled | None = field(default=None, init=False, repr=False, compare=False)
+    _tfidf: _TfIdf | None = field(default=None, init=False, repr=False, compare=False)
     _training_t: Any = field(default=None, init=False, repr=False, compare=False)
     _ready: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -155,11 +231,16 @@ class CategoryModel:
     def _prepare(self) -> None:
         if not self._ready:
             self._compiled = _compile(self.pipeline)
+            self._tfidf = _compile_vectorizer(self.pipeline[0])
             if self.training_matrix is not None:
                 self._training_t = self.training_matrix.T.tocsr()
             self._ready = True
 
     def vectors(self, texts: Sequence[str]) -> Any:
+        """The texts' TF-IDF rows (CSR), as the pipeline's vectorizer gives them."""
+        self._prepare()
+        if self._tfidf is not None and len(texts) <= FEW_TEXTS:
+            return self._tfidf.transform(texts)
         return self.pipeline[0].transform(list(texts))
 
     def probabilities(self, texts: Sequence[str], vectors: Any = None) -> Any:
@@ -175,8 +256,16 @@ class CategoryModel:
         self._prepare()
         if vectors is None:
             vectors = self.vectors(texts)
-        best = (vectors @ self._training_t).max(axis=1).toarray().ravel()
-        return [float(s) for s in best]
+        # Each row's largest entry, zeros not stored included (as ``.max(axis=1)``, without
+        # its dense copy: a third of the time for one text).
+        product = (vectors @ self._training_t).tocsr()
+        width = product.shape[1]
+        best = []
+        bounds = product.indptr.tolist()
+        for start, end in itertools.pairwise(bounds):
+            top = float(product.data[start:end].max()) if end > start else 0.0
+            best.append(max(top, 0.0) if end - start < width else top)
+        return best
 
     def suggest(self, text: str, top: int = 3) -> list[Suggestion]:
         """The ``top`` most likely labels, best first, with their calibrated probabilities."""

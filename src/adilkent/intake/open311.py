@@ -40,6 +40,7 @@ from adilkent.core.parsing import ParseError, parse_datetime
 from adilkent.guide.models import Service
 from adilkent.text import ascii_digits, slugify_tr
 
+from .definitions import intake_definitions
 from .models import OPEN_STATUSES, ApiKey, ChannelUsed, Event, IdentityMode, Kind, Request, Status
 from .services import RequestInput, resident_update, submit_request
 from .validation import RequestInvalid
@@ -354,8 +355,8 @@ def _attributes(post: Any) -> dict[str, Any]:
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     post = request.POST
-    key = post.get("api_key", "")
-    api_key = ApiKey.objects.filter(key=key, active=True).first() if key else None
+    definitions = intake_definitions()
+    api_key = definitions.api_key(post.get("api_key", ""))
     if api_key is None:
         raise Open311Error(403, "invalid api_key")
     code = post.get("service_code", "")
@@ -400,7 +401,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     if not description.strip() and post.get("media_url"):
         data.text = post["media_url"]
     try:
-        created = submit_request(data)
+        created = submit_request(data, definitions=definitions)
     except RequestInvalid as problem:
         if "service_code" in problem.errors:
             raise Open311Error(404, f"service_code '{code}' not found") from None

@@ -7,13 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from rapidfuzz import fuzz
 
 from adilkent.guide.models import Service
 from adilkent.places.models import District, Mahalle
 
-from .models import OPEN_STATUSES, Event, Request, RoutingRule, Unit, rule_specificity
+from .models import OPEN_STATUSES, Event, Request, Unit
 
 if TYPE_CHECKING:
     from adilkent.cases.figures import Cell
@@ -30,21 +30,13 @@ def route_unit_id(
 ) -> int | None:
     """The unit (its id) of the most specific routing rule that matches (see
     :func:`rule_specificity`; the oldest rule on a tie); the service and places may be given
-    as objects or by id. Only the matching rules are read, as plain rows."""
-    rows = RoutingRule.objects.filter(
-        Q(service__isnull=True) | Q(service=service),
-        Q(district__isnull=True) | Q(district=district),
-        Q(mahalle__isnull=True) | Q(mahalle=mahalle),
-    ).values_list("pk", "service_id", "district_id", "mahalle_id", "unit_id")
-    best = max(
-        rows,
-        key=lambda r: (
-            rule_specificity(service_id=r[1], district_id=r[2], mahalle_id=r[3]),
-            -r[0],
-        ),
-        default=None,
-    )
-    return best[4] if best else None
+    as objects or by id. The rules are those the process keeps (:mod:`.definitions`)."""
+    from .definitions import intake_definitions
+
+    def pk(value: Any) -> int | None:
+        return value if value is None or isinstance(value, int) else int(value.pk)
+
+    return intake_definitions().unit_id(pk(service), pk(district), pk(mahalle))
 
 
 def route(

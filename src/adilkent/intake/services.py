@@ -24,6 +24,7 @@ from adilkent.places.locate import PinPlace, place_at
 from adilkent.places.models import Mahalle
 
 from . import selectors
+from .definitions import IntakeDefinitions, intake_definitions
 from .language import detect_language
 from .models import (
     ApiKey,
@@ -130,7 +131,9 @@ def new_tracking_code() -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFile, str]]]:
+def _validate(
+    data: RequestInput, definitions: IntakeDefinitions
+) -> tuple[dict[str, Any], list[tuple[UploadedFile, str]]]:
     errors = Errors()
     text = data.text or ""
     if not text.strip():
@@ -150,12 +153,7 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
         errors.add("resident_groups", _("Unknown group: %(g)s") % {"g": ", ".join(bad_groups)})
     service = None
     if data.service_code:
-        # Only what the intake needs (the service has ~100 translated columns).
-        service = (
-            Service.objects.only("id", "code", "sla_days")
-            .filter(code=data.service_code, accepts_requests=True)
-            .first()
-        )
+        service = definitions.service(data.service_code, accepting=True)
         if service is None:
             errors.add(
                 "service_code",
@@ -195,7 +193,12 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
             "location",
             _("Say where: put a pin on the map, write an address or choose a neighbourhood."),
         )
-    attributes = clean_attributes(service, data.attributes, errors)
+    attributes = clean_attributes(
+        service,
+        data.attributes,
+        errors,
+        questions=definitions.questions.get(service.pk, ()) if service else (),
+    )
     if len(data.attachments) > MAX_ATTACHMENTS:
         errors.add("attachments", _("Attach at most %(n)s files.") % {"n": MAX_ATTACHMENTS})
     files = []
@@ -234,18 +237,26 @@ def _validate(data: RequestInput) -> tuple[dict[str, Any], list[tuple[UploadedFi
     return values, files
 
 
-def submit_request(data: RequestInput, *, entered_by: User | None = None) -> Request:
-    """Validate, store durably and return the request (raises :class:`RequestInvalid`)."""
-    values, files = _validate(data)
+def submit_request(
+    data: RequestInput,
+    *,
+    entered_by: User | None = None,
+    definitions: IntakeDefinitions | None = None,
+) -> Request:
+    """Validate, store durably and return the request (raises :class:`RequestInvalid`).
+    ``definitions`` are those the caller has read already in this request, if any."""
+    if definitions is None:
+        definitions = intake_definitions()
+    values, files = _validate(data, definitions)
     values["text_language"] = detect_language(values["text"])
     # The classifier's suggestion routes only when the resident chose no service and it is sure
     # enough; "not sure" sends the request to the triage desk (the rules without a service).
-    suggestion = suggest_category(values["text"])
+    suggestion = suggest_category(values["text"], definitions=definitions)
     values["suggested_service"] = suggestion.service if suggestion else None
     values["suggestion_probability"] = suggestion.probability if suggestion else None
     values["category_not_sure"] = bool(suggestion and suggestion.not_sure)
     routed_service = values["service"] or values["suggested_service"]
-    values["unit_id"] = selectors.route_unit_id(
+    values["unit_id"] = definitions.unit_id(
         routed_service.pk if routed_service else None, values["mahalle_id"], values["district_id"]
     )
     sla = routed_service.sla_days if routed_service else DEFAULT_SLA_DAYS

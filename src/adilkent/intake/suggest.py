@@ -32,6 +32,7 @@ from adilkent.guide.selectors import service_training_texts
 from . import classifier
 
 if TYPE_CHECKING:
+    from .definitions import IntakeDefinitions
     from .models import ClassifierVersion
 
 logger = logging.getLogger(__name__)
@@ -253,8 +254,11 @@ class CategorySuggestion:
     not_sure: bool
 
 
-def suggest_category(text: str) -> CategorySuggestion | None:
-    """The classifier's suggestion for ``text``; ``None`` when there is no text or no model."""
+def suggest_category(
+    text: str, *, definitions: IntakeDefinitions | None = None
+) -> CategorySuggestion | None:
+    """The classifier's suggestion for ``text``; ``None`` when there is no text or no model.
+    ``definitions``: the intake's, when the caller has read them already."""
     if not text.strip():
         return None
     model = current_model()
@@ -263,11 +267,11 @@ def suggest_category(text: str) -> CategorySuggestion | None:
     decision = model.decide(text)
     service = None
     if decision.answered:
-        # Only what the intake needs from the suggestion (the service has ~100 translated
-        # columns).
-        service = (
-            Service.objects.only("id", "code", "sla_days").filter(code=decision.best.code).first()
-        )
+        if definitions is None:
+            from .definitions import intake_definitions
+
+            definitions = intake_definitions()
+        service = definitions.service(decision.best.code)
     return CategorySuggestion(
         service=service,
         probability=round(decision.probability, 4),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from adilkent.core.parsing import ParseError, parse_date, parse_datetime, parse_float
-from adilkent.guide.models import AttributeType, Service
+from adilkent.guide.models import AttributeType, Service, ServiceAttribute
 
 MAX_TEXT = 5000
 # Numbers residents give as answers (children in the household, years, amounts).
@@ -175,15 +176,22 @@ def check_location(lat: Any, lon: Any, errors: Errors) -> tuple[float | None, fl
 
 
 def clean_attributes(
-    service: Service | None, answers: dict[str, Any], errors: Errors
+    service: Service | None,
+    answers: dict[str, Any],
+    errors: Errors,
+    *,
+    questions: Iterable[ServiceAttribute] | None = None,
 ) -> dict[str, Any]:
-    """Answers checked against the service definition; unknown questions are refused."""
+    """Answers checked against the service definition; unknown questions are refused.
+    ``questions`` are the service's questions when the caller has them already."""
     if service is None:
         if answers:
             errors.add("attributes", _("Answers were sent without choosing a service."))
         return {}
     cleaned: dict[str, Any] = {}
-    attributes = {a.code: a for a in service.attributes.all()}
+    if questions is None:
+        questions = service.attributes.all()
+    attributes = {a.code: a for a in questions}
     for code in answers:
         if code not in attributes:
             errors.add(

@@ -80,3 +80,40 @@ def test_the_models_arithmetic_gives_scikit_learns_figures() -> None:
         assert [d.best.code for d in decisions] == [
             model.labels[int(i)] for i in expected.argmax(axis=1)
         ]
+
+
+def test_one_texts_vector_is_scikit_learns_to_the_bit() -> None:
+    """A request's text (and a few at once) is vectorised without scikit-learn's
+    ``transform`` (:class:`classifier._TfIdf`): the same n-grams, columns and weights, bit for
+    bit, and so the same probabilities and similarity as the pipeline's for that text alone."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    call_command("load_units", stdout=StringIO())
+    pairs = training_pairs()
+    model = classifier.train([t for t, _ in pairs], [y for _, y in pairs])
+    texts = [e.text for e in load_heldout()] + [
+        "",
+        "12345 !!",
+        "zzzz qqqq",
+        "su su su su SU Su suyu İZMİR ızmir",  # repeated n-grams, Turkish capitals
+    ]
+    vectorizer = model.pipeline[0]
+    for text in texts:
+        got, expected = model.vectors([text]), vectorizer.transform([text])
+        assert got.shape == expected.shape
+        assert got.indptr.tolist() == expected.indptr.tolist()
+        assert got.indices.tolist() == expected.indices.tolist()
+        assert got.data.tolist() == expected.data.tolist()
+        assert np.allclose(
+            model.probabilities([text]), model.pipeline.predict_proba([text]), rtol=0, atol=1e-12
+        )
+        assert model.similarities([text]) == _pipeline_similarities(model, [text])
+    few = texts[: classifier.FEW_TEXTS]
+    assert (model.vectors(few) != vectorizer.transform(few)).nnz == 0
+    # Settings it does not reproduce go through scikit-learn.
+    assert classifier._compile_vectorizer(vectorizer) is not None
+    for settings in ({"norm": "l1"}, {"use_idf": False}, {"binary": True}):
+        other = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), **settings)
+        other.fit(["bir iki", "üç dört"])
+        assert classifier._compile_vectorizer(other) is None
