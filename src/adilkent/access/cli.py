@@ -80,6 +80,12 @@ def _floats(text: str) -> list[float]:
         ) from exc
 
 
+def _positive_int(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return int(text)
+
+
 def _weights(text: str) -> dict[str, float]:
     result = {}
     for part in text.split(","):
@@ -105,6 +111,12 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--no-network-cache", action="store_true", help="build the network from --osm every time"
     )
+    group.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="with --osm: processes for searches over the whole street network (1)",
+    )
     group.add_argument("--speed", type=float, default=4.8, help="straight-line speed, km/h (4.8)")
     group.add_argument("--circuity", type=float, default=1.3, help="straight-line circuity (1.3)")
     group.add_argument("--mode", default="walk", help="straight-line mode name for labels")
@@ -123,8 +135,11 @@ def make_model(args: argparse.Namespace) -> TravelCostModel:
     if not args.osm.is_file():
         raise InputError(f"{args.osm}: OSM file not found")
     if args.no_network_cache:
-        return NetworkModel(build_network(args.osm, profile=args.profile))
-    return network_for(args.osm, args.profile, args.network_cache)
+        model = NetworkModel(build_network(args.osm, profile=args.profile))
+    else:
+        model = network_for(args.osm, args.profile, args.network_cache)
+    model.workers = args.workers
+    return model
 
 
 def _analysis_options(parser: argparse.ArgumentParser) -> None:

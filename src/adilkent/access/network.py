@@ -231,6 +231,9 @@ class NetworkModel:
     chains
         The chains of the reversed graph, when already found (a saved network,
         :mod:`adilkent.access.saved`); found here otherwise.
+    workers
+        Processes for the searches over the whole graph of a cost table (see
+        :meth:`cost_table`); 1 searches in this process only.
     """
 
     def __init__(
@@ -240,9 +243,13 @@ class NetworkModel:
         snap_speed_kmh: float = WALK_SPEED_KMH,
         *,
         chains: Chains | None = None,
+        workers: int = 1,
     ) -> None:
         if max_snap_m < 0 or snap_speed_kmh <= 0:
             raise ValueError("max_snap_m must be non-negative and snap_speed_kmh positive")
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.workers = workers
         self.network = network
         self.max_snap_m = max_snap_m
         self.snap_speed_kmh = snap_speed_kmh
@@ -353,14 +360,22 @@ class NetworkModel:
         return seconds * self.network.max_speed_mps * self._scale + 1.0
 
     def cost_table(
-        self, origins: Points, destinations: Points, max_minutes: float, *, workers: int = 1
+        self,
+        origins: Points,
+        destinations: Points,
+        max_minutes: float,
+        *,
+        workers: int | None = None,
     ) -> CostTable:
         """All origin–destination pairs within ``max_minutes`` (snap legs included).
 
-        With ``workers`` above 1, searches over the whole graph (a limit that reaches most of
-        it, or none) run in ``workers`` processes, this one and ``workers - 1`` helpers, when
-        there are enough of them to pay for starting the helpers; the table is the same.
+        With ``workers`` (by default the model's) above 1, searches over the whole graph (a
+        limit that reaches most of it, or none) run in ``workers`` processes, this one and
+        ``workers - 1`` helpers, when there are enough of them to pay for starting the
+        helpers; the table is the same.
         """
+        if workers is None:
+            workers = self.workers
         if workers < 1:
             raise ValueError("workers must be at least 1")
         if not max_minutes >= 0:

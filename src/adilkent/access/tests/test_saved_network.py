@@ -327,3 +327,19 @@ def test_the_command_line_uses_the_cache(tmp_path: Path, counted_builds: list[st
     model = make_model(build_parser().parse_args([*line, "--no-network-cache"]))
     assert counted_builds == [SMALL.name]  # built directly, not through the cache
     assert isinstance(model, NetworkModel)
+
+
+def test_the_command_line_passes_its_workers_to_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = ["site", "--places", "p.csv", "--facilities", "f.csv", "--type", "x", "--out", "o"]
+    line += ["--osm", str(SMALL), "--network-cache", str(tmp_path)]
+    assert make_model(build_parser().parse_args(line)).workers == 1  # type: ignore[attr-defined]
+    two = make_model(build_parser().parse_args([*line, "--workers", "2"]))
+    assert isinstance(two, NetworkModel) and two.workers == 2
+    for bad in ("0", "-1", "two", "²"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args([*line, "--workers", bad])
+        assert "whole number from 1 up" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="at least 1"):
+        NetworkModel(two.network, workers=0)
