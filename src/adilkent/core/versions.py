@@ -38,12 +38,20 @@ def version_bump(*, name: str) -> None:
 
 
 def version_token(*, name: str) -> str:
-    """The current token of ``name`` ("" before its first change), in one plain query."""
+    """The current token of ``name``, in one plain query.
+
+    Where there is no row yet (a new database, tables filled by a data migration, or emptied
+    by a flush: none of them sends the signals), one is written with a new token first, so a
+    value built before such a change is never taken for current."""
     table = connection.ops.quote_name(DataVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE name = %s", [name])  # noqa: S608
-        row = cursor.fetchone()
-    return str(row[0]) if row else ""
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT token FROM {table} WHERE name = %s", [name])  # noqa: S608
+            row = cursor.fetchone()
+        if row:
+            return str(row[0])
+        version_bump(name=name)
+    raise RuntimeError(f"the version row {name!r} could not be written")  # pragma: no cover
 
 
 def version_bump_on_change(*, name: str, models: Iterable[type[Model]]) -> None:
