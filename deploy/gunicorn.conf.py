@@ -51,7 +51,11 @@ def when_ready(server: object) -> None:
     they name, so that a new or replaced worker answers its first request at once."""
     from django.urls import get_resolver
 
+    from adilkent.core.memory import gc_freeze_now
+
     get_resolver().url_patterns  # noqa: B018 (imported for its side effect)
+    # What the workers inherit is left out of their full collections (adilkent.core.memory).
+    gc_freeze_now()
 
 
 def pre_fork(server: object, worker: object) -> None:
