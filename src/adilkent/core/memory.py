@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.signals import request_finished
@@ -21,6 +21,7 @@ from django.core.signals import request_finished
 # After these many requests, collect then freeze: a process keeps loading modules and caches
 # through its first requests, and each freeze takes in what was loaded since the last one.
 WARM_AFTER = (1, 10, 100, 1000)
+DISPATCH_UID = "adilkent-gc-freeze"
 
 
 def gc_freeze_now() -> None:
@@ -29,9 +30,10 @@ def gc_freeze_now() -> None:
     gc.freeze()
 
 
-def gc_freeze_when_warm(*, after: Iterable[int] = WARM_AFTER) -> None:
+def gc_freeze_when_warm(*, after: Iterable[int] = WARM_AFTER) -> Callable[..., None]:
     """Freeze after each of the ``after``-th finished requests of this process (see the
-    module's docstring). Connected by the WSGI entry point only, not in tests."""
+    module's docstring). Connected by the WSGI entry point only, not in tests. Returns the
+    receiver it connected to ``request_finished``."""
     marks = frozenset(after)
     finished = itertools.count(1)
 
@@ -39,4 +41,5 @@ def gc_freeze_when_warm(*, after: Iterable[int] = WARM_AFTER) -> None:
         if next(finished) in marks:
             gc_freeze_now()
 
-    request_finished.connect(on_finished, weak=False, dispatch_uid="adilkent-gc-freeze")
+    request_finished.connect(on_finished, weak=False, dispatch_uid=DISPATCH_UID)
+    return on_finished
