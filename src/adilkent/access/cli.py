@@ -17,6 +17,7 @@ import pandas as pd
 
 from adilkent.cli_help import examples_epilog
 from adilkent.paths import data_dir
+from adilkent.text import ascii_digits
 
 from .analysis import analyse, site_new_facilities
 from .data import InputError, check_facilities, check_places, points, read_table
@@ -81,7 +82,7 @@ def _floats(text: str) -> list[float]:
 
 
 def _positive_int(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+    if not ascii_digits(text) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
     return int(text)
 
