@@ -42,7 +42,7 @@ class IntakeDefinitions:
         return copy.copy(found)
 
     def unit_id(
-        self, service_id: int | None, district_id: int | None, mahalle_id: int | None
+        self, *, service_id: int | None, district_id: int | None, mahalle_id: int | None
     ) -> int | None:
         """The unit of the most specific matching rule (:func:`rule_specificity`; the oldest
         on a tie), as :func:`adilkent.intake.selectors.route_unit_id` says."""

@@ -36,7 +36,9 @@ def route_unit_id(
     def pk(value: Any) -> int | None:
         return value if value is None or isinstance(value, int) else int(value.pk)
 
-    return intake_definitions().unit_id(pk(service), pk(district), pk(mahalle))
+    return intake_definitions().unit_id(
+        service_id=pk(service), district_id=pk(district), mahalle_id=pk(mahalle)
+    )
 
 
 def route(

@@ -257,7 +257,9 @@ def submit_request(
     values["category_not_sure"] = bool(suggestion and suggestion.not_sure)
     routed_service = values["service"] or values["suggested_service"]
     values["unit_id"] = definitions.unit_id(
-        routed_service.pk if routed_service else None, values["mahalle_id"], values["district_id"]
+        service_id=routed_service.pk if routed_service else None,
+        district_id=values["district_id"],
+        mahalle_id=values["mahalle_id"],
     )
     sla = routed_service.sla_days if routed_service else DEFAULT_SLA_DAYS
     values["due_at"] = timezone.now() + dt.timedelta(days=sla)

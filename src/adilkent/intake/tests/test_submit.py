@@ -16,6 +16,7 @@ from adilkent.intake.models import Attachment, Event, Request, RoutingRule, Unit
 from adilkent.intake.selectors import demand_rows, possible_duplicates
 from adilkent.intake.services import RequestInput, escalate_overdue, submit_request
 from adilkent.intake.validation import RequestInvalid
+from adilkent.places.models import District
 
 from .factories import make_mahalle
 
@@ -138,7 +139,9 @@ def test_attachments_are_checked_by_their_content_and_size() -> None:
 
 
 def test_pin_finds_the_mahalle_and_the_most_specific_rule_routes_it() -> None:
+    District.objects.create(name="Önce", slug="once")  # so that the ids of the two differ
     mahalle = make_mahalle()
+    assert mahalle.pk != mahalle.district_id
     service = Service.objects.get(code="him")
     city, local = (
         Unit.objects.create(code="city", name="City"),
