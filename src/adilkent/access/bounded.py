@@ -17,7 +17,7 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
-from adilkent.access.core import Core, core
+from adilkent.access.core import Core, contract_junctions, core
 
 if TYPE_CHECKING:
     from adilkent.access.network import Snap
@@ -26,6 +26,11 @@ PARALLEL_MIN_WORK = 20_000_000
 """Searches × nodes of the whole graph's core below which no helper process is started: a
 helper takes about 0.6 s to start (importing NumPy and SciPy), and 20 million is about 2 s of
 searching (some 110 ns a node on Porto's core)."""
+# Whole-graph searches from at least this many nodes run on the core with its junctions that
+# hold no table node contracted (:func:`.core.contract_junctions`). On Porto's core for 11,000
+# table nodes the contraction costs about as much as 30 searches and each search then takes
+# 0.51-0.57 of its time, so it pays from some 70 searches (docs/benchmarks/many-to-many.md).
+CONTRACT_MIN_SOURCES = 100
 
 # In a helper process: the graph its searches run on and the columns they keep.
 _helper_graph: sparse.csr_matrix | None = None
@@ -272,7 +277,12 @@ class BoundedSearches:
         if self._core is None:
             keep = np.concatenate((self.origin_nodes, self.source_nodes))
             # With most nodes kept (every node an origin, say) there is little to cut.
-            whole = core(self.graph, keep) if len(keep) < self.n // 2 else Core(self.graph, keep)
+            if len(keep) < self.n // 2:
+                whole = core(self.graph, keep)
+                if len(self.source_nodes) >= CONTRACT_MIN_SOURCES:
+                    whole = contract_junctions(whole)
+            else:
+                whole = Core(self.graph, keep)
             place = np.full(self.n, -1, dtype=np.int64)
             place[keep] = whole.index
             self._core = whole, place

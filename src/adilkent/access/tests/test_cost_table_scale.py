@@ -154,10 +154,14 @@ def test_monaco_every_node_within_fifteen_minutes(monaco_walk: NetworkModel) -> 
     assert _check(monaco_walk, everyone, facilities, 15.0) > 20 * len(facilities)
 
 
+@pytest.mark.parametrize("contract", [False, True])
 @pytest.mark.parametrize("max_minutes", [0.0, 2.0, 30.0, 1e6])
 def test_monaco_limits_from_none_to_unbounded(
-    monaco_walk: NetworkModel, max_minutes: float
+    monaco_walk: NetworkModel, max_minutes: float, contract: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # With ``contract``, the whole-graph searches run on the core with its junctions
+    # contracted, which only pays for more facilities than Monaco's test has.
+    monkeypatch.setattr(bounded_module, "CONTRACT_MIN_SOURCES", 0 if contract else 10**9)
     nodes = _own_location_nodes(monaco_walk.network)
     rng = np.random.default_rng(int(max_minutes) % 97)
     origins = rng.choice(nodes, 400, replace=False)
@@ -224,11 +228,15 @@ def test_helper_processes_give_the_very_same_table(
         monaco_walk.cost_table(at(origins), at(facilities), 10.0, workers=0)
 
 
-def test_monaco_drive_one_way_streets() -> None:
+def test_monaco_drive_one_way_streets(monkeypatch: pytest.MonkeyPatch) -> None:
     model = NetworkModel(build_network(MONACO, "drive"), max_snap_m=1.0)
     nodes = _own_location_nodes(model.network)
     rng = np.random.default_rng(17)
     assert _check(model, rng.choice(nodes, 600, replace=False), rng.choice(nodes, 30), 3.0) > 0
+    # Unbounded, on the core with its junctions contracted into one-way shortcuts.
+    monkeypatch.setattr(bounded_module, "CONTRACT_MIN_SOURCES", 0)
+    origins, facilities = rng.choice(nodes, 600, replace=False), rng.choice(nodes, 30)
+    assert _check(model, origins, facilities, 1e6) > 0
 
 
 def test_monaco_tiled_six_times_one_graph(monaco_walk: NetworkModel) -> None:

@@ -18,7 +18,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from adilkent.access import chains as chains_module
 from adilkent.access.chains import find_chains
-from adilkent.access.core import core
+from adilkent.access.core import Core, contract_junctions, core
 from adilkent.access.model import Points
 from adilkent.access.network import NetworkModel, build_network
 from adilkent.paths import data_dir
@@ -164,6 +164,69 @@ def test_core_keeps_the_times_between_kept_nodes(seed: int) -> None:
     neighbours = np.bincount(ends.ravel(), minlength=small.graph.shape[0])
     not_kept = np.setdiff1d(np.arange(small.graph.shape[0]), small.index)
     assert (neighbours[not_kept] >= 2).all()
+
+
+def _junction_graph(seed: int) -> sparse.csr_matrix:
+    """A tangle of junctions of two to seven neighbours: two-way streets that may be slower one
+    way, one-way streets, zero-second edges, parallel edges and loops at a node."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 80))
+    rows: list[int] = []
+    cols: list[int] = []
+    weights: list[float] = []
+    for a in range(n):
+        for b in rng.integers(0, n, int(rng.integers(1, 4))).tolist():
+            w = 0.0 if rng.random() < 0.05 else float(rng.uniform(1, 100))
+            rows.append(a)
+            cols.append(b)
+            weights.append(w)
+            if rng.random() < 0.75:
+                rows.append(b)
+                cols.append(a)
+                weights.append(w if rng.random() < 0.7 else float(rng.uniform(1, 100)))
+    # Parallel edges are summed by the matrix constructor: keep the first of each pair.
+    key = np.array(rows) * n + np.array(cols)
+    _, first = np.unique(key, return_index=True)
+    return sparse.csr_matrix(
+        (np.array(weights)[first], (np.array(rows)[first], np.array(cols)[first])), shape=(n, n)
+    )
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_contracted_junctions_keep_the_times_between_kept_nodes(seed: int) -> None:
+    graph = _junction_graph(seed) if seed % 2 else _with_dead_ends(_street_graph(seed), seed)
+    n = graph.shape[0]
+    rng = np.random.default_rng(3000 + seed)
+    keep = rng.choice(n, int(rng.integers(1, max(2, n // 2) + 1)), replace=False)
+    full = dijkstra(graph, directed=True, indices=keep)[:, keep]
+    for start in (Core(graph, keep), core(graph, keep)):
+        small = contract_junctions(start, max_neighbours=int(rng.integers(2, 8)), min_share=0)
+        got = dijkstra(small.graph, directed=True, indices=small.index)[:, small.index]
+        np.testing.assert_array_equal(np.isinf(got), np.isinf(full))
+        finite = np.isfinite(full)
+        np.testing.assert_allclose(got[finite], full[finite], rtol=1e-12, atol=1e-9)
+        assert small.graph.shape[0] <= start.graph.shape[0]
+        assert len(np.unique(small.index)) == len(keep)  # each kept node is still there
+    # With no limit on neighbours, nothing but the kept nodes is left.
+    alone = contract_junctions(Core(graph, keep), max_neighbours=n, min_share=0)
+    assert alone.graph.shape[0] == len(keep)
+
+
+def test_contraction_on_a_real_core_keeps_the_table() -> None:
+    """Monaco walking, 300 origins and 40 facilities: the table's times on the contracted core
+    are those on the whole graph, and the core has fewer nodes."""
+    network = build_network(OSM_DIR / "monaco.osm.pbf", "walk")
+    graph = network.graph.tocsr()
+    rng = np.random.default_rng(5)
+    keep = rng.choice(graph.shape[0], 340, replace=False)
+    whole = core(graph, keep)
+    small = contract_junctions(whole)
+    assert small.graph.shape[0] < 0.8 * whole.graph.shape[0]
+    full = dijkstra(graph, directed=True, indices=keep[:40])[:, keep]
+    got = dijkstra(small.graph, directed=True, indices=small.index[:40])[:, small.index]
+    np.testing.assert_array_equal(np.isinf(got), np.isinf(full))
+    finite = np.isfinite(full)
+    np.testing.assert_allclose(got[finite], full[finite], rtol=1e-12, atol=1e-9)
 
 
 def test_ring_without_junction_keeps_one_node() -> None:
