@@ -6,7 +6,9 @@ OSRM's Contraction Hierarchies table on the same query, in under 1 GB.
 - **adilkent**: the Porto walking network built once and saved (``save_network``); each run a
   fresh worker loads it and times ``NetworkModel.cost_table(origins, facilities, inf)``, in
   one process (``adilkent``) and with ``workers=2`` (``adilkent-2``: the searches in two
-  helper processes, their start included).
+  helper processes, their start included); and in one process without contracting the
+  core's junctions (``adilkent-plain``: ``bounded.CONTRACT_MIN_SOURCES`` set out of reach),
+  to show what that step gives.
 - **OSRM** (osrm-bindings 26.10.0, the Python bindings of libosrm): they need Python 3.12 or
   later, so they get an environment of their own in the work directory (``uv venv`` with
   ``--osrm-python``, then ``uv pip install osrm-bindings numpy`` from PyPI). The same
@@ -159,9 +161,15 @@ def prepare(work: Path, osrm_python: str) -> dict[str, Any]:
 # --- workers ---------------------------------------------------------------------------------
 
 
-def worker_adilkent(work: Path, save: Path | None, workers: int) -> dict[str, Any]:
+def worker_adilkent(
+    work: Path, save: Path | None, workers: int, *, contract: bool = True
+) -> dict[str, Any]:
+    from adilkent.access import bounded
     from adilkent.access.model import Points
     from adilkent.access.saved import load_network
+
+    if not contract:
+        bounded.CONTRACT_MIN_SOURCES = sys.maxsize
 
     report: dict[str, Any] = {}
     started = time.perf_counter()
@@ -279,6 +287,7 @@ def run_worker(args: argparse.Namespace, tool: str, save: Path | None = None) ->
         workers = "2" if tool == "adilkent-2" else "1"
         command = [sys.executable, __file__, "--worker", "--work", str(args.work)]
         command += ["--workers", workers] + (["--save", str(save)] if save else [])
+        command += ["--no-contraction"] if tool == "adilkent-plain" else []
     else:
         python = str(args.work / "osrm-env" / "bin" / "python")
         command = [python, "-c", OSRM_WORKER, str(args.work), str(save or ""), BENCH]
@@ -313,9 +322,13 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true")
     parser.add_argument("--save", type=Path)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-contraction", action="store_true")
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker_adilkent(args.work, args.save, args.workers)))
+        report = worker_adilkent(
+            args.work, args.save, args.workers, contract=not args.no_contraction
+        )
+        print(json.dumps(report))
         return
 
     from access_network import machine
@@ -327,10 +340,11 @@ def main() -> None:
     results: dict[str, Any] = {"machine": machine(), "osrm_python": python}
     results["prepare"] = prepare(args.work, python)
     ours, theirs = args.work / "adilkent.npy", args.work / "osrm.npy"
-    ours_2 = args.work / "adilkent-2.npy"
+    ours_2, plain = args.work / "adilkent-2.npy", args.work / "adilkent-plain.npy"
     checks = [
         run_worker(args, "adilkent", ours),
         run_worker(args, "adilkent-2", ours_2),
+        run_worker(args, "adilkent-plain", plain),
         run_worker(args, "osrm", theirs),
     ]
     if any("error" in c for c in checks):
@@ -338,6 +352,15 @@ def main() -> None:
     results["agreement"] = agreement(args.work, ours, theirs)
     results["agreement"]["adilkent_2_identical"] = bool(
         np.array_equal(np.load(ours), np.load(ours_2))
+    )
+    # The contracted core's sums are those of the full core's paths, added in another order.
+    a, b = np.load(ours), np.load(plain)
+    results["agreement"]["adilkent_plain_same_pairs"] = bool(
+        np.array_equal(np.isfinite(a), np.isfinite(b))
+    )
+    finite = np.isfinite(a) & np.isfinite(b)
+    results["agreement"]["adilkent_plain_max_difference_minutes"] = float(
+        np.abs(a[finite] - b[finite]).max()
     )
     print(json.dumps(results["agreement"]), file=sys.stderr, flush=True)
 
@@ -347,12 +370,16 @@ def main() -> None:
     summaries: dict[str, Summary] = interleave(
         [
             (tool, lambda tool=tool: run_worker(args, tool))  # type: ignore[misc]
-            for tool in ("adilkent", "adilkent-2", "osrm", "osrm-2")
+            for tool in ("adilkent", "adilkent-2", "adilkent-plain", "osrm", "osrm-2")
         ],
         args.runs,
         on_run=show,
     )
     results["summary"] = summaries
+    results["plain_over_adilkent"] = {
+        key: ratio(summaries["adilkent-plain"], summaries["adilkent"], key)
+        for key in ("seconds", "peak_mb")
+    }
     for ours_name in ("adilkent", "adilkent-2"):
         results[f"osrm_over_{ours_name}"] = {
             key: ratio(summaries["osrm"], summaries[ours_name], key)

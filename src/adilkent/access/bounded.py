@@ -28,9 +28,9 @@ helper takes about 0.6 s to start (importing NumPy and SciPy), and 20 million is
 searching (some 110 ns a node on Porto's core)."""
 # Whole-graph searches from at least this many nodes run on the core with its junctions that
 # hold no table node contracted (:func:`.core.contract_junctions`). On Porto's core for 11,000
-# table nodes the contraction costs about as much as 30 searches and each search then takes
-# 0.51-0.57 of its time, so it pays from some 70 searches (docs/benchmarks/many-to-many.md).
-CONTRACT_MIN_SOURCES = 100
+# table nodes the contraction costs about as much as 55 searches and halves each search's
+# time, so it pays from some 110 searches (docs/benchmarks/many-to-many.md).
+CONTRACT_MIN_SOURCES = 200
 
 # In a helper process: the graph its searches run on and the columns they keep.
 _helper_graph: sparse.csr_matrix | None = None

@@ -97,7 +97,7 @@ def _beyond_dead_ends(
     return alive
 
 
-def contract_junctions(small: Core, *, max_neighbours: int = 4, min_share: float = 0.01) -> Core:
+def contract_junctions(small: Core, *, max_neighbours: int = 6, min_share: float = 0.01) -> Core:
     """``small`` with the junctions that hold no kept node replaced by shortcuts.
 
     A node that is not kept is taken out, and each street into it joined to each street out
@@ -109,9 +109,10 @@ def contract_junctions(small: Core, *, max_neighbours: int = 4, min_share: float
     ``min_share`` of the nodes. With two-way streets a node of three neighbours trades its six
     edges for at most six shortcuts, and one of four its eight for at most twelve, of which
     many merge with edges already there: a cost table's whole-graph searches run on fewer
-    nodes with fewer edges (on Porto's core for 11,000 table nodes: 52,812 → 28,081 nodes and
-    163,444 → 133,154 edges in 0.25 s, each search in 0.51–0.57 of its time;
-    ``docs/benchmarks/many-to-many.md``).
+    nodes with about as many edges. On Porto's core for 11,000 table nodes: 52,812 → 21,580
+    nodes and 163,444 → 140,952 edges in 0.41 s, and the searches take about half their time
+    (``docs/benchmarks/many-to-many.md``). More neighbours took out more nodes but added
+    edges faster: 12 gave 16,756 nodes and 188,698 edges for no faster searches.
 
     >>> from scipy import sparse
     >>> # A junction 1 between 0, 2 and 3 (two-way, 60 s each way) holding no kept node.
