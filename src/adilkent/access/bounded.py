@@ -7,9 +7,11 @@ applied) as each batch ends. :meth:`.network.NetworkModel.cost_table` drives the
 from __future__ import annotations
 
 import multiprocessing
+import tempfile
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,17 +34,31 @@ searching (some 110 ns a node on Porto's core)."""
 # time, so it pays from some 110 searches (docs/benchmarks/many-to-many.md).
 CONTRACT_MIN_SOURCES = 200
 
-# In a helper process: the graph its searches run on and the columns they keep.
+# In a helper process: the file its graph came from, the graph its searches run on and the
+# columns they keep.
+_helper_file: str | None = None
 _helper_graph: sparse.csr_matrix | None = None
 _helper_columns: npt.NDArray[np.int64] | None = None
 
 
-def _helper_start(graph: sparse.csr_matrix, columns: npt.NDArray[np.int64]) -> None:
-    global _helper_graph, _helper_columns
-    _helper_graph, _helper_columns = graph, columns
+def _helper_ready() -> None:
+    """(A helper's first task.) Nothing: it makes the pool start the helper at once, so that
+    its start (importing NumPy and SciPy) overlaps the core's construction."""
 
 
-def _helper_search(sources: npt.NDArray[np.int64], budget: float) -> npt.NDArray[np.float64]:
+def _helper_search(
+    file: str, sources: npt.NDArray[np.int64], budget: float
+) -> npt.NDArray[np.float64]:
+    """Search from ``sources`` on the graph saved in ``file`` (read once per helper)."""
+    global _helper_file, _helper_graph, _helper_columns
+    if _helper_file != file:
+        with np.load(file) as saved:
+            n = int(saved["n"])
+            _helper_graph = sparse.csr_matrix(
+                (saved["data"], saved["indices"], saved["indptr"]), shape=(n, n)
+            )
+            _helper_columns = saved["columns"]
+        _helper_file = file
     seconds = dijkstra(_helper_graph, directed=True, indices=sources, limit=budget)
     return np.asarray(seconds[:, _helper_columns])
 
@@ -225,6 +241,9 @@ class BoundedSearches:
         self.workers = workers
         self._core: tuple[Core, npt.NDArray[np.int64]] | None = None
         self._pool: ProcessPoolExecutor | None = None
+        # The file the helpers read the core from, in a folder removed by :meth:`close`.
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._file = ""
         # The helpers' batches in flight: their place in the table, future and labels.
         self._pending: deque[tuple[int, Future[npt.NDArray[np.float64]], npt.NDArray[np.int64]]] = (
             deque()
@@ -276,6 +295,17 @@ class BoundedSearches:
         """The core of the whole graph, and each node's place in it (-1 where it has none)."""
         if self._core is None:
             keep = np.concatenate((self.origin_nodes, self.source_nodes))
+            pool = None
+            if self.workers > 1 and len(self.source_nodes) * self.n >= PARALLEL_MIN_WORK:
+                # The work may call for helpers (the core is smaller than the graph): start
+                # them now, while the core is found. This process searches too, so workers
+                # - 1 helpers: fresh interpreters (not forks: the caller may hold threads
+                # and locks).
+                pool = ProcessPoolExecutor(
+                    self.workers - 1, mp_context=multiprocessing.get_context("spawn")
+                )
+                for _ in range(self.workers - 1):
+                    pool.submit(_helper_ready)
             # With most nodes kept (every node an origin, say) there is little to cut.
             if len(keep) < self.n // 2:
                 whole = core(self.graph, keep)
@@ -287,16 +317,23 @@ class BoundedSearches:
             place[keep] = whole.index
             self._core = whole, place
             work = len(self.source_nodes) * whole.graph.shape[0]
-            if self.workers > 1 and work >= PARALLEL_MIN_WORK:
-                # This process searches too, so workers - 1 helpers: fresh interpreters (not
-                # forks: the caller may hold threads and locks), each given the core once;
-                # they return only the origins' columns.
-                self._pool = ProcessPoolExecutor(
-                    self.workers - 1,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_helper_start,
-                    initargs=(whole.graph, place[self.origin_nodes]),
+            if pool is not None and work >= PARALLEL_MIN_WORK:
+                # The helpers read the core and the origins' columns once, from a file;
+                # they return only those columns.
+                self._folder = tempfile.TemporaryDirectory(prefix="adilkent-core-")
+                self._file = str(Path(self._folder.name) / "core.npz")
+                graph = whole.graph
+                np.savez(
+                    self._file,
+                    n=graph.shape[0],
+                    data=graph.data,
+                    indices=graph.indices,
+                    indptr=graph.indptr,
+                    columns=place[self.origin_nodes],
                 )
+                self._pool = pool
+            elif pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
         return self._core
 
     def close(self) -> None:
@@ -305,6 +342,9 @@ class BoundedSearches:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._pending.clear()
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
 
     def _keep(
         self,
@@ -340,7 +380,7 @@ class BoundedSearches:
                 self._collect(wait=False)
                 # Two batches a helper in flight keep it busy; beyond that, search here.
                 if len(self._pending) < 2 * (self.workers - 1):
-                    future = self._pool.submit(_helper_search, place[sources], budget)
+                    future = self._pool.submit(_helper_search, self._file, place[sources], budget)
                     self._pending.append((len(self.found) - 1, future, labels))
                     return
             graph, local_sources = whole.graph, place[sources]

@@ -7,6 +7,9 @@ location of their own, so their snap legs are zero and every pair's time is the 
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import pytest
@@ -216,8 +219,19 @@ def test_helper_processes_give_the_very_same_table(
         return started[-1]
 
     monkeypatch.setattr(bounded_module, "ProcessPoolExecutor", pool)
+    folders: list[Path] = []
+    real_folder = bounded_module.tempfile.TemporaryDirectory
+
+    def folder(*args: Any, **kwargs: Any) -> Any:
+        made = real_folder(*args, **kwargs)
+        folders.append(Path(made.name))
+        return made
+
+    monkeypatch.setattr(bounded_module.tempfile, "TemporaryDirectory", folder)
     two = monaco_walk.cost_table(at(origins), at(facilities), float("inf"), workers=2)
     assert len(started) == 1  # the helpers did the searches
+    # They read the core from a file, removed with the table.
+    assert len(folders) == 1 and not folders[0].exists()
     assert len(one.minutes) == len(origins) * len(facilities)
     np.testing.assert_array_equal(two.origin, one.origin)
     np.testing.assert_array_equal(two.destination, one.destination)
