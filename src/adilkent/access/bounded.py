@@ -295,17 +295,17 @@ class BoundedSearches:
         """The core of the whole graph, and each node's place in it (-1 where it has none)."""
         if self._core is None:
             keep = np.concatenate((self.origin_nodes, self.source_nodes))
-            pool = None
             if self.workers > 1 and len(self.source_nodes) * self.n >= PARALLEL_MIN_WORK:
-                # The work may call for helpers (the core is smaller than the graph): start
-                # them now, while the core is found. This process searches too, so workers
-                # - 1 helpers: fresh interpreters (not forks: the caller may hold threads
-                # and locks).
-                pool = ProcessPoolExecutor(
+                # The work may call for helpers (the core is smaller than the graph, so this
+                # is an upper bound; a small core shuts them down below): start them now,
+                # while the core is found. This process searches too, so workers - 1
+                # helpers: fresh interpreters (not forks: the caller may hold threads and
+                # locks).
+                self._pool = ProcessPoolExecutor(
                     self.workers - 1, mp_context=multiprocessing.get_context("spawn")
                 )
                 for _ in range(self.workers - 1):
-                    pool.submit(_helper_ready)
+                    self._pool.submit(_helper_ready)
             # With most nodes kept (every node an origin, say) there is little to cut.
             if len(keep) < self.n // 2:
                 whole = core(self.graph, keep)
@@ -317,7 +317,7 @@ class BoundedSearches:
             place[keep] = whole.index
             self._core = whole, place
             work = len(self.source_nodes) * whole.graph.shape[0]
-            if pool is not None and work >= PARALLEL_MIN_WORK:
+            if self._pool is not None and work >= PARALLEL_MIN_WORK:
                 # The helpers read the core and the origins' columns once, from a file;
                 # they return only those columns.
                 self._folder = tempfile.TemporaryDirectory(prefix="adilkent-core-")
@@ -331,9 +331,9 @@ class BoundedSearches:
                     indptr=graph.indptr,
                     columns=place[self.origin_nodes],
                 )
-                self._pool = pool
-            elif pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+            elif self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
         return self._core
 
     def close(self) -> None:

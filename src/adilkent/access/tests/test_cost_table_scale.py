@@ -240,6 +240,16 @@ def test_helper_processes_give_the_very_same_table(
         started[0].submit(int)  # type: ignore[attr-defined]  # shut down with the table
     with pytest.raises(ValueError, match="workers"):
         monaco_walk.cost_table(at(origins), at(facilities), 10.0, workers=0)
+    # Started on the graph's size, the helper is shut down unused when the core turns out
+    # too small to pay: the same table, searched here, and no file written.
+    snapped = [monaco_walk.snap(at(chosen), "points").node for chosen in (origins, facilities)]
+    searched = monaco_walk._chains.split(np.concatenate(snapped)).graph.shape[0]
+    monkeypatch.setattr(bounded_module, "PARALLEL_MIN_WORK", len(facilities) * searched)
+    three = monaco_walk.cost_table(at(origins), at(facilities), float("inf"), workers=2)
+    assert len(started) == 2 and len(folders) == 1
+    with pytest.raises(RuntimeError):
+        started[1].submit(int)  # type: ignore[attr-defined]
+    np.testing.assert_array_equal(three.minutes, one.minutes)
 
 
 def test_monaco_drive_one_way_streets(monkeypatch: pytest.MonkeyPatch) -> None:
