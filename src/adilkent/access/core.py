@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from adilkent.access.chains import Ints, find_chains, unique_sorted
+from adilkent.access.chains import Ints, fastest_edges, find_chains, unique_sorted
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,9 @@ def core(graph: sparse.csr_matrix, keep: Ints) -> Core:
         current, index = split.graph, split.index
 
 
-def _beyond_dead_ends(
-    graph: sparse.csr_matrix, kept: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.bool_]:
-    """Which nodes remain once dead ends (at most one neighbour, not kept) are dropped, again
-    and again until none is left."""
-    n = graph.shape[0]
-    coo = graph.tocoo()
-    rows, cols = coo.row.astype(np.int64), coo.col.astype(np.int64)
+def _links(rows: Ints, cols: Ints, n: int) -> sparse.csr_matrix:
+    """Which nodes are neighbours, whichever way their edges run: each pair once in each row
+    (self-loops left out); a row's length is the node's number of neighbours."""
     other = rows != cols
     rows, cols = rows[other], cols[other]
     pattern = sparse.csr_matrix(
@@ -80,6 +75,17 @@ def _beyond_dead_ends(
         shape=(n, n),
     )
     pattern.sum_duplicates()
+    return pattern
+
+
+def _beyond_dead_ends(
+    graph: sparse.csr_matrix, kept: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Which nodes remain once dead ends (at most one neighbour, not kept) are dropped, again
+    and again until none is left."""
+    n = graph.shape[0]
+    coo = graph.tocoo()
+    pattern = _links(coo.row.astype(np.int64), coo.col.astype(np.int64), n)
     neighbours = np.diff(pattern.indptr).astype(np.int64)
     alive = np.ones(n, dtype=bool)
     drop = np.flatnonzero((neighbours <= 1) & ~kept)
@@ -150,9 +156,9 @@ def _independent_junctions(
 ) -> npt.NDArray[np.bool_]:
     """Nodes not kept, with at most ``max_neighbours`` neighbours, no two of them adjacent:
     each one ranks before every such neighbour (fewer neighbours, then the lower number)."""
-    pairs = unique_sorted(np.concatenate((rows * n + cols, cols * n + rows)))
-    a, b = pairs // n, pairs % n
-    neighbours = np.bincount(a, minlength=n)
+    pattern = _links(rows, cols, n)
+    neighbours = np.diff(pattern.indptr).astype(np.int64)
+    a, b = np.repeat(np.arange(n), neighbours), pattern.indices
     rank = neighbours * n + np.arange(n)
     candidate = ~kept & (neighbours <= max_neighbours)
     above = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
@@ -181,9 +187,4 @@ def _bypass(
     all_rows = np.concatenate((rows[stay], short_from[real]))
     all_cols = np.concatenate((cols[stay], short_to[real]))
     all_seconds = np.concatenate((seconds[stay], short_seconds[real]))
-    key = all_rows * n + all_cols
-    order = np.lexsort((all_seconds, key))
-    key, all_seconds = key[order], all_seconds[order]
-    fastest = np.concatenate(([True], key[1:] != key[:-1])) if len(key) else np.zeros(0, bool)
-    key = key[fastest]
-    return key // n, key % n, all_seconds[fastest]
+    return fastest_edges(all_rows, all_cols, all_seconds)
