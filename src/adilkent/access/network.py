@@ -7,9 +7,9 @@ component is kept; the others are counted in :class:`StreetNetwork` so that no r
 them.
 
 :class:`NetworkModel` implements :class:`~adilkent.access.model.TravelCostModel` on such a
-network. Origins and destinations are snapped to their nearest network node (a k-d tree in a
-local metric projection); the straight snap leg is walked at ``snap_speed_kmh`` and added to
-the network time. A point farther than ``max_snap_m`` from the network is an error
+network. Origins and destinations are snapped to their nearest network node (a grid index in a
+local metric projection, :mod:`adilkent.access.snapping`); the straight snap leg is walked at
+``snap_speed_kmh`` and added to the network time. A point farther than ``max_snap_m`` from the network is an error
 (:class:`FarFromNetworkError`) naming the point, its distance, and whether it lies by a
 disconnected part of the streets that was dropped.
 
@@ -46,6 +46,7 @@ from adilkent.access.chains import Chains, fastest_edges, find_chains
 from adilkent.access.model import EARTH_RADIUS_M, CostTable, Points, haversine_m
 from adilkent.access.osm import OsmStreets, read_osm
 from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
+from adilkent.access.snapping import SnapGrid
 
 CHUNK_BYTES = 8 * 2**20
 """Upper bound on the dense distance block of one chunk of bounded searches.
@@ -204,11 +205,6 @@ class Snap:
     minutes: npt.NDArray[np.float64]
 
 
-def _snap_tree(xy: npt.NDArray[np.float64]) -> cKDTree:
-    """The k-d tree that snaps points to nodes (the same for a built and a loaded network)."""
-    return cKDTree(xy, leafsize=64, balanced_tree=False, compact_nodes=False)
-
-
 def _project(lon: npt.ArrayLike, lat: npt.ArrayLike, lat0: float) -> npt.NDArray[np.float64]:
     """Local equirectangular metres around latitude ``lat0`` (enough to find the nearest node)."""
     x = np.radians(np.asarray(lon, dtype=float)) * np.cos(np.radians(lat0)) * EARTH_RADIUS_M
@@ -234,6 +230,9 @@ class NetworkModel:
     workers
         Processes for the searches over the whole graph of a cost table (see
         :meth:`cost_table`); 1 searches in this process only.
+    snap_grid
+        The snapping index of the network's nodes, when already built (a saved network): it
+        is checked against the nodes' coordinates; built here otherwise.
     """
 
     def __init__(
@@ -244,6 +243,7 @@ class NetworkModel:
         *,
         chains: Chains | None = None,
         workers: int = 1,
+        snap_grid: SnapGrid | None = None,
     ) -> None:
         if max_snap_m < 0 or snap_speed_kmh <= 0:
             raise ValueError("max_snap_m must be non-negative and snap_speed_kmh positive")
@@ -255,19 +255,12 @@ class NetworkModel:
         self.snap_speed_kmh = snap_speed_kmh
         self._lat0 = float(np.mean(network.lat))
         self._xy = _project(network.lon, network.lat, self._lat0)
-        # A sliding-midpoint tree with large leaves: built in a fifth of the time of SciPy's
-        # default tree (30 against 150 ms on Porto; it is rebuilt each time a saved network is
-        # loaded), answers as fast, and is exact all the same.
-        self._tree = _snap_tree(self._xy)
+        # A grid of plain arrays, saved with a network and loaded as it is (see snapping.py).
+        self._grid = SnapGrid.build(self._xy) if snap_grid is None else snap_grid.on(self._xy)
         # Projected distances exceed true ones by at most this factor (east–west, at the
         # latitude farthest from the equator), plus a little for rounding.
         widest = np.cos(np.radians(self._lat0)) / np.cos(np.radians(np.max(np.abs(network.lat))))
         self._scale = max(1.0, float(widest)) * 1.001
-        self._dropped_tree = (
-            _snap_tree(_project(network.dropped_lon, network.dropped_lat, self._lat0))
-            if network.dropped_nodes
-            else None
-        )
         if chains is None:
             chains = find_chains(network.graph.T.tocsr())
         elif chains.n_nodes != network.n_nodes:
@@ -276,6 +269,11 @@ class NetworkModel:
                 f"the network has {network.n_nodes:,}"
             )
         self._chains = chains
+
+    @property
+    def snap_grid(self) -> SnapGrid:
+        """The snapping index of the network's nodes."""
+        return self._grid
 
     @property
     def chains(self) -> Chains:
@@ -294,14 +292,15 @@ class NetworkModel:
         xy = _project(points.lon, points.lat, self._lat0)
         if not np.all(np.isfinite(xy)):
             raise ValueError(f"{role}: coordinates must be finite numbers")
-        _, index = self._tree.query(xy, k=1)
-        node = np.asarray(index, dtype=np.int64)
+        node = self._grid.nearest(xy)
         metres = haversine_m(points.lon, points.lat, self.network.lon[node], self.network.lat[node])
         far = np.flatnonzero(metres > self.max_snap_m)
         if far.size:
             near_dropped = [False] * far.size
-            if self._dropped_tree is not None:
-                dropped_metres, _ = self._dropped_tree.query(xy[far], k=1)
+            if self.network.dropped_nodes:  # only for the message, so searched without index
+                dropped_metres, _ = cKDTree(
+                    _project(self.network.dropped_lon, self.network.dropped_lat, self._lat0)
+                ).query(xy[far], k=1)
                 near_dropped = list(np.asarray(dropped_metres) < metres[far])
             raise FarFromNetworkError(
                 role,

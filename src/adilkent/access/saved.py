@@ -2,22 +2,21 @@
 
 Building a :class:`~adilkent.access.network.NetworkModel` reads the whole ``.osm.pbf``, applies
 the profile, keeps the largest component, finds the degree-2 chains and builds the snapping
-k-d tree: 1.5–3 s on Porto. :func:`save_network` writes everything that took (the CSR graph,
-node ids and coordinates, the dropped nodes, every array of the contracted chains) to one
-``.npz`` file, and :func:`load_network` reads it back into a model that answers exactly as the
-built one did. Only the snapping k-d tree is built again on loading, from the saved
-coordinates (SciPy's tree cannot be written without a pickle; rebuilding it takes about
-30–45 ms on Porto). The arrays are not copied out of the file: they are views of a private
-memory map of it, so a saved file must be replaced (as :func:`save_network` does), never
-rewritten in place, while a process uses it.
+grid: 1.5–3 s on Porto. :func:`save_network` writes everything that took (the CSR graph, node
+ids and coordinates, the dropped nodes, every array of the contracted chains and of the
+snapping grid, :mod:`adilkent.access.snapping`) to one ``.npz`` file, and :func:`load_network`
+reads it back into a model that answers exactly as the built one did, building nothing again.
+The arrays are not copied out of the file: they are views of a private memory map of it, so a
+saved file must be replaced (as :func:`save_network` does), never rewritten in place, while a
+process uses it.
 
 The file is an ordinary uncompressed ``.npz`` (a zip of ``.npy`` arrays; ``numpy.load`` opens
 it, pickles are never written or read) with one more member, ``header.json``:
 
 - ``format`` and ``format_version``: what this module writes (:data:`FORMAT_VERSION`);
 - ``engine``: the adilkent version and a fingerprint of the code that builds networks (the OSM
-  reader, the profiles, the graph and the chains), so that a change to how networks are built
-  makes every saved one stale;
+  reader, the profiles, the graph, the chains and the snapping grid), so that a change to how
+  networks are built makes every saved one stale;
 - ``profile``: its name, walking speed and the network's top speed;
 - ``source``: the ``.osm.pbf`` file's name, size, modification time and SHA-256;
 - ``built``: when, and how many seconds the build took;
@@ -56,12 +55,14 @@ from adilkent.access import chains as chains_module
 from adilkent.access import network as network_module
 from adilkent.access import osm as osm_module
 from adilkent.access import profiles as profiles_module
+from adilkent.access import snapping as snapping_module
 from adilkent.access.chains import Chains
 from adilkent.access.network import NetworkModel, StreetNetwork
 from adilkent.access.profiles import WALK_SPEED_KMH, check_profile
+from adilkent.access.snapping import SnapGrid
 
 FORMAT = "adilkent street network"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bumped whenever the arrays or the header change meaning; other versions are refused."""
 
 HEADER = "header.json"
@@ -75,8 +76,16 @@ NETWORK_ARRAYS = (
     "dropped_lon",
     "dropped_lat",
 )
+SNAP_ARRAYS = ("keys", "starts", "order")
+SNAP_NUMBERS = ("cell", "x0", "y0", "columns", "rows")
+"""The snapping grid's numbers, saved as one float64 array (``snap_numbers``) so that its
+checksum covers them too (the counts are far below 2**53, so exact)."""
 CHAIN_ARRAYS = tuple(f.name for f in fields(Chains) if f.name != "n_nodes")
-ARRAYS = NETWORK_ARRAYS + tuple(f"chains_{name}" for name in CHAIN_ARRAYS)
+ARRAYS = (
+    NETWORK_ARRAYS
+    + tuple(f"chains_{name}" for name in CHAIN_ARRAYS)
+    + tuple(f"snap_{name}" for name in (*SNAP_ARRAYS, "numbers"))
+)
 
 
 class NetworkFileError(ValueError):
@@ -139,7 +148,7 @@ def source_stamp(path: str | Path, *, known: SourceStamp | None = None) -> Sourc
 def engine_fingerprint() -> dict[str, str]:
     """The adilkent version and a SHA-256 of the modules that build a network."""
     digest = hashlib.sha256()
-    for module in (osm_module, profiles_module, network_module, chains_module):
+    for module in (osm_module, profiles_module, network_module, chains_module, snapping_module):
         assert module.__file__ is not None
         digest.update(Path(module.__file__).read_bytes())
     return {"adilkent": adilkent.__version__, "code": digest.hexdigest()[:16]}
@@ -164,6 +173,11 @@ def _arrays(model: NetworkModel) -> dict[str, npt.NDArray[Any]]:
     }
     for name in CHAIN_ARRAYS:
         arrays[f"chains_{name}"] = getattr(chains, name)
+    for name in SNAP_ARRAYS:
+        arrays[f"snap_{name}"] = getattr(model.snap_grid, name)
+    arrays["snap_numbers"] = np.array(
+        [getattr(model.snap_grid, name) for name in SNAP_NUMBERS], dtype=np.float64
+    )
     return {name: np.ascontiguousarray(arrays[name]) for name in ARRAYS}
 
 
@@ -470,6 +484,20 @@ def _model(
             n_nodes=int(info["chain_nodes"]),
             **{name: arrays[f"chains_{name}"] for name in CHAIN_ARRAYS},
         )
-        return NetworkModel(network, max_snap_m, snap_speed_kmh, chains=chains)
+        cell, x0, y0, columns, rows = (float(v) for v in arrays["snap_numbers"])
+        if not (columns.is_integer() and rows.is_integer()):
+            raise ValueError("the snapping grid's columns and rows are not whole numbers")
+        grid = SnapGrid(
+            xy=np.empty((0, 2)),  # the model gives it the nodes' coordinates (SnapGrid.on)
+            cell=cell,
+            x0=x0,
+            y0=y0,
+            columns=int(columns),
+            rows=int(rows),
+            keys=arrays["snap_keys"],
+            starts=arrays["snap_starts"],
+            order=arrays["snap_order"],
+        )
+        return NetworkModel(network, max_snap_m, snap_speed_kmh, chains=chains, snap_grid=grid)
     except (KeyError, TypeError, ValueError) as error:
         raise NetworkFileError(path, f"its arrays do not make a network ({error})") from error

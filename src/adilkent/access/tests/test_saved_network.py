@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -10,11 +11,12 @@ import shutil
 import zipfile
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from adilkent.access import network_cache, saved
+from adilkent.access import network_cache, saved, snapping
 from adilkent.access.chains import Chains
 from adilkent.access.cli import build_parser, make_model
 from adilkent.access.model import Points
@@ -29,6 +31,7 @@ from adilkent.access.saved import (
     read_header,
     save_network,
 )
+from adilkent.access.snapping import SnapGrid
 from adilkent.paths import data_dir
 
 OSM_DIR = data_dir() / "osm"
@@ -84,6 +87,27 @@ def _with_header(path: Path, target: Path, change: dict[str, object]) -> Path:
     return target
 
 
+def _with_array(path: Path, target: Path, name: str, array: np.ndarray) -> Path:
+    """A copy of a saved network with one array replaced, its header's checksum made to fit."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
+        header = json.loads(source.read("header.json"))
+        header["arrays"][name] = {
+            "shape": list(array.shape),
+            "dtype": array.dtype.str,
+            "crc32": saved._crc32(array),
+        }
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "header.json":
+                data = json.dumps(header).encode()
+            elif info.filename == f"{name}.npy":
+                member = io.BytesIO()
+                np.lib.format.write_array(member, array, allow_pickle=False)
+                data = member.getvalue()
+            copy.writestr(info, data)
+    return target
+
+
 def test_round_trip_gives_the_same_arrays_and_the_same_travel_times(
     built: NetworkModel, saved_file: Path
 ) -> None:
@@ -106,6 +130,10 @@ def test_round_trip_gives_the_same_arrays_and_the_same_travel_times(
             getattr(built.chains, field.name), getattr(loaded.chains, field.name)
         ), field.name
     assert loaded.label == built.label
+    for name in ("cell", "x0", "y0", "columns", "rows"):
+        assert getattr(loaded.snap_grid, name) == getattr(built.snap_grid, name), name
+    for name in ("keys", "starts", "order"):
+        assert np.array_equal(getattr(loaded.snap_grid, name), getattr(built.snap_grid, name))
 
     origins, destinations = _queries(built)
     for want, got in zip(
@@ -118,6 +146,38 @@ def test_round_trip_gives_the_same_arrays_and_the_same_travel_times(
     assert np.array_equal(want_table.origin, got_table.origin)
     assert np.array_equal(want_table.destination, got_table.destination)
     assert np.array_equal(want_table.minutes, got_table.minutes)
+
+
+def test_loading_builds_no_snapping_index(
+    saved_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the snapping index was built again")
+
+    monkeypatch.setattr(SnapGrid, "build", refuse)
+    monkeypatch.setattr(snapping, "cKDTree", refuse)
+    loaded = load_network(saved_file)
+    origins, _ = _queries(loaded)
+    assert len(loaded.snap(origins).node) == len(origins)
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("snap_order", lambda a: np.concatenate(([a[1]], a[1:]))),  # a node twice, one lost
+        ("snap_starts", lambda a: a[:-1]),
+        ("snap_numbers", lambda a: a[:4]),
+        ("snap_numbers", lambda a: np.array([a[0], a[1], a[2], a[3] + 0.5, a[4]])),
+    ],
+)
+def test_a_snapping_grid_that_does_not_fit_the_nodes_is_refused(
+    saved_file: Path, tmp_path: Path, name: str, change: Any
+) -> None:
+    with np.load(saved_file) as npz:
+        array = change(npz[name])
+    other = _with_array(saved_file, tmp_path / "other.npz", name, array)
+    with pytest.raises(NetworkFileError, match="its arrays do not make a network"):
+        load_network(other)
 
 
 def test_the_file_is_a_plain_npz_with_a_header_naming_source_profile_and_arrays(
@@ -257,7 +317,9 @@ def test_no_flipped_byte_goes_unnoticed(built: NetworkModel, saved_file: Path) -
 
 def test_a_file_of_another_format_version_is_refused(saved_file: Path, tmp_path: Path) -> None:
     other = _with_header(saved_file, tmp_path / "future.npz", {"format_version": 999})
-    with pytest.raises(NetworkFileError, match="format version 999, this adilkent reads version 1"):
+    with pytest.raises(
+        NetworkFileError, match=f"format version 999, this adilkent reads version {FORMAT_VERSION}"
+    ):
         load_network(other)
 
 
