@@ -7,9 +7,10 @@ network (:mod:`adilkent.access.saved`) stores the index as it stores the graph a
 without building anything, where a k-d tree would have to be built again on every load (SciPy's
 cannot be written without a pickle).
 
-A query is exact. Each point first looks at the nodes of its own cell and the eight around it,
-then ring by ring farther out; once the nearest node seen is no farther than ``r`` cells, no
-node in ring ``r + 1`` or beyond can be nearer, and the point is answered. The few points still
+A query is exact. Each point first looks at the nodes of its own cell, then at the rings of
+cells around it, one ring farther out at a time. A node beyond ring ``r`` is at least ``r``
+cells plus the point's distance to the nearest side of its own cell away: once the nearest
+node seen is nearer than that, the point is answered. The few points still
 open after :data:`RINGS` rings (far from every node) are answered by a k-d tree, built the first
 time one is needed. Of nodes equally near, the one with the smallest index is returned either
 way, so the answer does not depend on the order of the search.
@@ -28,20 +29,25 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
+from adilkent.access.chains import unique_sorted
+
 NODES_PER_CELL = 2.0
 """Mean number of nodes in an occupied cell that :meth:`SnapGrid.build` aims at."""
 
 RINGS = 4
 """Rings of cells around a point searched before the k-d tree answers it."""
 
+BLOCK = 65_536
+"""Points answered together (about 40 MB of working arrays at two nodes a cell)."""
+
 _LAST = np.iinfo(np.int64).max
 
 
 def _ring(r: int) -> npt.NDArray[np.int64]:
-    """The cell offsets at Chebyshev distance ``r`` (all of them within 1 for ``r = 1``)."""
+    """The cell offsets at Chebyshev distance ``r`` from a cell (the cell itself for 0)."""
     span = np.arange(-r, r + 1)
     dx, dy = np.meshgrid(span, span)
-    keep = np.maximum(np.abs(dx), np.abs(dy)) == r if r > 1 else np.ones(dx.shape, dtype=bool)
+    keep = np.maximum(np.abs(dx), np.abs(dy)) == r
     return np.column_stack((dx[keep], dy[keep])).astype(np.int64)
 
 
@@ -83,7 +89,7 @@ class SnapGrid:
             cell = max(math.sqrt(area * NODES_PER_CELL / n), 1.0)
             for _ in range(2):
                 columns = int(width // cell) + 1
-                occupied = len(np.unique(cls._keys_of(xy, cell, x0, y0, columns)))
+                occupied = len(unique_sorted(cls._keys_of(xy, cell, x0, y0, columns)))
                 cell = max(cell * math.sqrt(NODES_PER_CELL * occupied / n), 1.0)
         elif not (math.isfinite(cell) and cell > 0):
             raise ValueError(
@@ -93,10 +99,10 @@ class SnapGrid:
         rows = int(height // cell) + 1
         cell_keys = cls._keys_of(xy, cell, x0, y0, columns)
         order = np.argsort(cell_keys, kind="stable").astype(np.int64)
-        keys, counts = np.unique(cell_keys[order], return_counts=True)
-        starts = np.zeros(len(keys) + 1, dtype=np.int64)
-        np.cumsum(counts, out=starts[1:])
-        return cls(xy, cell, x0, y0, columns, rows, keys.astype(np.int64), starts, order)
+        placed = cell_keys[order]
+        first = np.flatnonzero(np.r_[True, placed[1:] != placed[:-1]])
+        starts = np.r_[first, n].astype(np.int64)
+        return cls(xy, cell, x0, y0, columns, rows, placed[first], starts, order)
 
     @staticmethod
     def _keys_of(
@@ -163,15 +169,33 @@ class SnapGrid:
         return np.repeat(owner, count), self.order[shift + np.arange(total)]
 
     def nearest(self, points: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
-        """The nearest node of each point (rows of projected metres, finite)."""
+        """The nearest node of each point (rows of projected metres, finite).
+
+        Points are taken :data:`BLOCK` at a time, so that the memory a query needs does not
+        grow with the number of points (a region's millions of origins).
+        """
         points = np.ascontiguousarray(points, dtype=np.float64).reshape(-1, 2)
+        if len(points) <= BLOCK:
+            return self._nearest(points)
+        return np.concatenate(
+            [self._nearest(points[i : i + BLOCK]) for i in range(0, len(points), BLOCK)]
+        )
+
+    def _nearest(self, points: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
         m = len(points)
         best = np.full(m, np.inf)
         node = np.full(m, _LAST, dtype=np.int64)
-        column = ((points[:, 0] - self.x0) // self.cell).astype(np.int64)
-        row = ((points[:, 1] - self.y0) // self.cell).astype(np.int64)
+        x = (points[:, 0] - self.x0) / self.cell
+        y = (points[:, 1] - self.y0) / self.cell
+        column, row = np.floor(x), np.floor(y)
+        # How far (in cells) a point is from its cell's nearest side: every node outside the
+        # cells within r of it is at least r + margin cells away.
+        margin = np.minimum(
+            np.minimum(x - column, column + 1 - x), np.minimum(y - row, row + 1 - y)
+        )
+        column, row = column.astype(np.int64), row.astype(np.int64)
         open_ = np.arange(m)
-        for r in range(1, RINGS + 1):
+        for r in range(RINGS + 1):
             owner, candidate = self._candidates(column[open_], row[open_], _ring(r))
             if candidate.size:
                 who = open_[owner]
@@ -186,10 +210,12 @@ class SnapGrid:
                 better = (closest < best[who]) | ((closest == best[who]) & (lowest < node[who]))
                 best[who[better]] = closest[better]
                 node[who[better]] = lowest[better]
-            # Nodes not yet seen are farther than r cells (less a hair for the rounding of the
-            # cell a point falls in): the point is answered if its nearest is within that.
-            reach = (r * self.cell * (1 - 1e-9)) ** 2
-            open_ = open_[best[open_] > reach]
+            # Nodes not yet seen are at least r + margin cells away (less a hair for rounding):
+            # a point is answered once its nearest is nearer than that, so that no unseen node
+            # ties with it either, or on it (a node on the same spot is in the same cell).
+            reach = ((r + margin[open_]) * self.cell * (1 - 1e-9)) ** 2
+            seen = best[open_]
+            open_ = open_[(seen >= reach) & (seen > 0)]
             if not open_.size:
                 return node
         if not self._fallback:

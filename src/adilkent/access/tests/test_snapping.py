@@ -81,6 +81,10 @@ def test_a_tie_found_in_a_later_ring_still_goes_to_the_smallest_index() -> None:
     grid = SnapGrid.build(xy, cell=10.0)
     assert grid.nearest(np.array([[105.0, 105.0]])).tolist() == [0]
     assert grid.nearest(np.array([[105.0, 105.0]]) + 0.01).tolist() == [1]
+    # A tie exactly at the bound: node 1 in the first ring and node 0 in the second, both
+    # 15 m away, which is the point's 1.5 cells to the far side of the first ring.
+    xy = np.array([[120.0, 105.0], [114.0, 117.0], [0.0, 0.0]])
+    assert SnapGrid.build(xy, cell=10.0).nearest(np.array([[105.0, 105.0]])).tolist() == [0]
 
 
 def test_far_points_are_answered_by_a_tree_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
