@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import logging
+import mmap
 import os
 import shutil
 import zipfile
@@ -405,3 +406,36 @@ def test_the_command_line_passes_its_workers_to_the_model(
         assert "whole number from 1 up" in capsys.readouterr().err
     with pytest.raises(ValueError, match="at least 1"):
         NetworkModel(two.network, workers=0)
+
+
+@pytest.mark.parametrize("version", [(1, 0), (2, 0)])
+@pytest.mark.parametrize(
+    "array",
+    [np.arange(5878), np.zeros((3, 4), dtype="<f4"), np.array(7.5), np.empty(0, dtype="<i4")],
+)
+def test_npy_headers_are_read_as_numpy_wrote_them(
+    array: np.ndarray, version: tuple[int, int], tmp_path: Path
+) -> None:
+    file = tmp_path / "a.npy"
+    with file.open("wb") as f:
+        f.write(b"zip entry ")
+        np.lib.format.write_array(f, array, version=version)
+    data = file.read_bytes()
+    with file.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        shape, fortran, dtype, offset = saved._npy_header(mapped, 10, len(data))
+        assert (shape, fortran, dtype) == (array.shape, False, array.dtype)
+        assert data[offset:] == array.tobytes()
+        header_end = offset - 1  # the newline that ends the header
+    damaged = {
+        "magic": data[:10] + b"\x93NUMPX" + data[16:],
+        "not the header": data[:header_end] + b" " + data[offset:],
+    }
+    for problem, bad in damaged.items():
+        other = tmp_path / f"{problem}.npy"
+        other.write_bytes(bad)
+        with (
+            other.open("rb") as g,
+            mmap.mmap(g.fileno(), 0, access=mmap.ACCESS_READ) as m,
+            pytest.raises(ValueError, match=problem),
+        ):
+            saved._npy_header(m, 10, len(bad))
