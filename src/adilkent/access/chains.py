@@ -234,10 +234,19 @@ class Chains:
             piece_rows = np.concatenate((ends, starts))
             piece_cols = np.concatenate((starts, ends))
             piece_weights = np.concatenate((forward, backward))
+            # Two pieces join the same two nodes only around a ring (head = tail) with one kept
+            # node: head → node and node → tail both ways. Only those need the fastest of
+            # parallel edges (a sort); every other piece joins a pair no other piece joins.
+            lone = (self.head[chain] == self.tail[chain]) & ~same_before & ~same_after
+            of_lone = np.tile(np.concatenate((lone, lone[last])), 2)
             ok = np.isfinite(piece_weights) & (piece_rows != piece_cols)
-            piece_rows, piece_cols, piece_weights = fastest_edges(
-                piece_rows[ok], piece_cols[ok], piece_weights[ok]
+            ring_rows, ring_cols, ring_weights = fastest_edges(
+                piece_rows[ok & of_lone], piece_cols[ok & of_lone], piece_weights[ok & of_lone]
             )
+            plain = ok & ~of_lone
+            piece_rows = np.concatenate((piece_rows[plain], ring_rows))
+            piece_cols = np.concatenate((piece_cols[plain], ring_cols))
+            piece_weights = np.concatenate((piece_weights[plain], ring_weights))
             rows = np.concatenate((rows, piece_rows))
             cols = np.concatenate((cols, piece_cols))
             weights = np.concatenate((weights, piece_weights))
