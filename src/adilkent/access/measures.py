@@ -40,14 +40,18 @@ def _vector(values: npt.ArrayLike, length: int, name: str) -> FloatArray:
     return array
 
 
-def _weights(table: CostTable, max_minutes: float, decay: Decay) -> sparse.csr_matrix:
-    """Origins × destinations matrix of decay weights for pairs within ``max_minutes``."""
-    keep = table.minutes <= max_minutes
+def _check_threshold(table: CostTable, max_minutes: float) -> None:
     if table.max_minutes is not None and max_minutes > table.max_minutes:
         raise ValueError(
             f"the cost table stops at {table.max_minutes:g} min; cannot measure up to "
             f"{max_minutes:g} min (build the table with a larger limit)"
         )
+
+
+def _weights(table: CostTable, max_minutes: float, decay: Decay) -> sparse.csr_matrix:
+    """Origins × destinations matrix of decay weights for pairs within ``max_minutes``."""
+    _check_threshold(table, max_minutes)
+    keep = table.minutes <= max_minutes
     w = decay(table.minutes[keep])
     return sparse.csr_matrix(
         (w, (table.origin[keep], table.destination[keep])),
@@ -82,8 +86,13 @@ def cumulative_opportunities(
     supply = _vector(opportunities, table.n_destinations, "opportunities")
     columns = {}
     for t in thresholds:
-        w = _weights(table, t, no_decay())
-        columns[f"within_{t:g}"] = w @ supply
+        _check_threshold(table, t)
+        # Each pair within t adds its destination's opportunities to its origin: one pass
+        # over the pairs (a weight matrix would sort them all first).
+        keep = table.minutes <= t
+        columns[f"within_{t:g}"] = np.bincount(
+            table.origin[keep], weights=supply[table.destination[keep]], minlength=table.n_origins
+        )
     return _with_parameters(
         pd.DataFrame(columns),
         measure="cumulative opportunities",

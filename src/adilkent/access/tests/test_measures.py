@@ -62,6 +62,29 @@ def test_cumulative_and_gravity_by_hand() -> None:
     assert g[1] == pytest.approx(10 * np.exp(-(12**2) / 200))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_cumulative_sums_the_opportunities_within_each_threshold(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_origins, n_destinations = 50, 12
+    pairs = rng.choice(n_origins * n_destinations, 300, replace=False)
+    table = CostTable(
+        origin=pairs // n_destinations,
+        destination=pairs % n_destinations,
+        minutes=rng.uniform(0, 60, 300),
+        n_origins=n_origins,
+        n_destinations=n_destinations,
+        model="random",
+        max_minutes=60.0,
+    )
+    supply = rng.uniform(0, 5, n_destinations)
+    counts = cumulative_opportunities(table, supply, thresholds=(15, 30, 60))
+    for t in (15, 30, 60):
+        dense = np.zeros((n_origins, n_destinations))
+        near = table.minutes <= t
+        dense[table.origin[near], table.destination[near]] = 1
+        assert counts[f"within_{t}"].to_numpy() == pytest.approx(dense @ supply, rel=1e-12)
+
+
 def test_limit_beyond_table_is_refused() -> None:
     with pytest.raises(ValueError, match="stops at 30 min"):
         cumulative_opportunities(TABLE, [1, 1], thresholds=(45,))
