@@ -90,11 +90,33 @@ class TravelCostModel(Protocol):
 def haversine_m(
     lon1: npt.ArrayLike, lat1: npt.ArrayLike, lon2: npt.ArrayLike, lat2: npt.ArrayLike
 ) -> npt.NDArray[np.float64]:
-    """Great-circle distance in metres (broadcasting)."""
-    x1 = np.radians(np.asarray(lon1, dtype=np.float64))
-    y1 = np.radians(np.asarray(lat1, dtype=np.float64))
-    x2 = np.radians(np.asarray(lon2, dtype=np.float64))
-    y2 = np.radians(np.asarray(lat2, dtype=np.float64))
+    """Great-circle distance in metres (broadcasting).
+
+    Long arrays of one length are taken in blocks of :data:`HAVERSINE_BLOCK`: the dozen
+    temporaries of the formula then stay small and are reused, where millions of points would
+    ask the system for fresh memory a dozen times (about as long again as the arithmetic).
+    """
+    lon1, lat1, lon2, lat2 = (np.asarray(v, dtype=np.float64) for v in (lon1, lat1, lon2, lat2))
+    n = len(lon1) if lon1.ndim == 1 else 0
+    if n <= HAVERSINE_BLOCK or any(v.shape != (n,) for v in (lat1, lon2, lat2)):
+        return _haversine(lon1, lat1, lon2, lat2)
+    out = np.empty(n)
+    for i in range(0, n, HAVERSINE_BLOCK):
+        part = slice(i, i + HAVERSINE_BLOCK)
+        out[part] = _haversine(lon1[part], lat1[part], lon2[part], lat2[part])
+    return out
+
+
+HAVERSINE_BLOCK = 65_536
+
+
+def _haversine(
+    lon1: npt.NDArray[np.float64],
+    lat1: npt.NDArray[np.float64],
+    lon2: npt.NDArray[np.float64],
+    lat2: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    x1, y1, x2, y2 = np.radians(lon1), np.radians(lat1), np.radians(lon2), np.radians(lat2)
     a = np.sin((y2 - y1) / 2) ** 2 + np.cos(y1) * np.cos(y2) * np.sin((x2 - x1) / 2) ** 2
     return np.asarray(
         2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))), dtype=np.float64

@@ -188,3 +188,23 @@ def test_on_a_real_network_the_snap_is_the_k_d_trees() -> None:
     assert np.allclose(metres, tree_metres, rtol=0, atol=1e-9)
     differ = node != tree_node  # only where two nodes are equally near
     assert np.array_equal(metres[differ], np.hypot(*(xy[tree_node[differ]] - points[differ]).T))
+
+
+def test_long_arrays_of_distances_are_taken_in_blocks_with_the_same_result() -> None:
+    from adilkent.access import model
+
+    rng = np.random.default_rng(4)
+    n = 2 * model.HAVERSINE_BLOCK + 17
+    lon1, lon2 = rng.uniform(-180, 180, (2, n))
+    lat1, lat2 = rng.uniform(-89, 89, (2, n))
+    # The formula applied to all at once, written out here.
+    x1, y1, x2, y2 = np.radians(lon1), np.radians(lat1), np.radians(lon2), np.radians(lat2)
+    a = np.sin((y2 - y1) / 2) ** 2 + np.cos(y1) * np.cos(y2) * np.sin((x2 - x1) / 2) ** 2
+    whole = 2 * model.EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    assert np.array_equal(model.haversine_m(lon1, lat1, lon2, lat2), whole)
+    # Broadcasting is kept: one point against many.
+    one = model.haversine_m(lon1[0], lat1[0], lon2, lat2)
+    assert one.shape == (n,)
+    assert np.array_equal(
+        one[:5], model.haversine_m(np.full(5, lon1[0]), np.full(5, lat1[0]), lon2[:5], lat2[:5])
+    )
