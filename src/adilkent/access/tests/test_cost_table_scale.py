@@ -36,6 +36,23 @@ def _own_location_nodes(network: StreetNetwork) -> npt.NDArray[np.int64]:
     return np.sort(first[counts == 1])
 
 
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("this path should not be taken")
+
+
+def _counted(model: NetworkModel, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the calls of the model's reversed graph (the search without contraction)."""
+    calls: list[int] = []
+    real = model._reverse
+
+    def counting() -> sparse.csr_matrix:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(model, "_reverse", counting)
+    return calls
+
+
 def _at(network: StreetNetwork, nodes: npt.NDArray[np.int64]) -> Points:
     return Points(ids=nodes, lon=network.lon[nodes], lat=network.lat[nodes])
 
@@ -149,27 +166,47 @@ def test_grid_box_holds_exactly_the_nodes_a_scan_finds() -> None:
     assert len(grid.inside(np.array([-100.0, -100.0]), np.array([-50.0, -50.0]))) == 0
 
 
-def test_monaco_every_node_within_fifteen_minutes(monaco_walk: NetworkModel) -> None:
-    """The all-node measure's table: every node as an origin."""
+@pytest.mark.parametrize("full", [True, False])
+def test_monaco_every_node_within_fifteen_minutes(
+    monaco_walk: NetworkModel, full: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The all-node measure's table: every node as an origin, searched on the reversed graph
+    itself (as it is, with that many table nodes) or on the contracted one."""
+    if not full:
+        monkeypatch.setattr(network_module, "FULL_GRAPH_SHARE", 2.0)
+        monkeypatch.setattr(monaco_walk, "_reverse", _refuse)
+    else:
+        reversed_graph = _counted(monaco_walk, monkeypatch)
     network = monaco_walk.network
     facilities = np.random.default_rng(11).choice(_own_location_nodes(network), 30, replace=False)
     everyone = _own_location_nodes(network)
     assert _check(monaco_walk, everyone, facilities, 15.0) > 20 * len(facilities)
+    if full:
+        assert reversed_graph == [1]
 
 
-@pytest.mark.parametrize("contract", [False, True])
+@pytest.mark.parametrize(("contract", "full"), [(False, False), (True, False), (False, True)])
 @pytest.mark.parametrize("max_minutes", [0.0, 2.0, 30.0, 1e6])
 def test_monaco_limits_from_none_to_unbounded(
-    monaco_walk: NetworkModel, max_minutes: float, contract: bool, monkeypatch: pytest.MonkeyPatch
+    monaco_walk: NetworkModel,
+    max_minutes: float,
+    contract: bool,
+    full: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # With ``contract``, the whole-graph searches run on the core with its junctions
-    # contracted, which only pays for more facilities than Monaco's test has.
+    # contracted, which only pays for more facilities than Monaco's test has. With ``full``,
+    # on the reversed graph itself, as for a table that holds nearly every node.
     monkeypatch.setattr(bounded_module, "CONTRACT_MIN_SOURCES", 0 if contract else 10**9)
+    reversed_graph = _counted(monaco_walk, monkeypatch)
+    if full:
+        monkeypatch.setattr(network_module, "FULL_GRAPH_SHARE", 0.0)
     nodes = _own_location_nodes(monaco_walk.network)
     rng = np.random.default_rng(int(max_minutes) % 97)
     origins = rng.choice(nodes, 400, replace=False)
     facilities = rng.choice(nodes, 25, replace=False)
     found = _check(monaco_walk, origins, facilities, max_minutes)
+    assert reversed_graph == ([1] if full else [])
     if max_minutes == 1e6:
         assert found == len(origins) * len(facilities)  # one strongly connected component
     # Several points at one node: every origin there × every destination there.
@@ -261,6 +298,10 @@ def test_monaco_drive_one_way_streets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bounded_module, "CONTRACT_MIN_SOURCES", 0)
     origins, facilities = rng.choice(nodes, 600, replace=False), rng.choice(nodes, 30)
     assert _check(model, origins, facilities, 1e6) > 0
+    # Every node an origin: searched on the reversed graph itself, one-way streets and all.
+    reversed_graph = _counted(model, monkeypatch)
+    assert _check(model, nodes, rng.choice(nodes, 20), 4.0) > len(nodes)
+    assert reversed_graph == [1]
 
 
 def test_monaco_tiled_six_times_one_graph(monaco_walk: NetworkModel) -> None:
