@@ -9,9 +9,9 @@ them.
 :class:`NetworkModel` implements :class:`~adilkent.access.model.TravelCostModel` on such a
 network. Origins and destinations are snapped to their nearest network node (a grid index in a
 local metric projection, :mod:`adilkent.access.snapping`); the straight snap leg is walked at
-``snap_speed_kmh`` and added to the network time. A point farther than ``max_snap_m`` from the network is an error
-(:class:`FarFromNetworkError`) naming the point, its distance, and whether it lies by a
-disconnected part of the streets that was dropped.
+``snap_speed_kmh`` and added to the network time. A point farther than ``max_snap_m`` from the
+network is an error (:class:`FarFromNetworkError`) naming the point, its distance, and whether
+it lies by a disconnected part of the streets that was dropped.
 
 Both searches run on the graph with its degree-2 chains contracted
 (:mod:`adilkent.access.chains`): about four in five OSM nodes only shape a street, so the
@@ -312,7 +312,7 @@ class NetworkModel:
         far = np.flatnonzero(metres > self.max_snap_m)
         if far.size:
             near_dropped = [False] * far.size
-            if self.network.dropped_nodes:  # only for the message, so searched without index
+            if self.network.dropped_nodes:  # for the message only: a tree made here, not kept
                 dropped_metres, _ = cKDTree(
                     _project(self.network.dropped_lon, self.network.dropped_lat, self._lat0)
                 ).query(xy[far], k=1)

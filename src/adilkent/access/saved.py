@@ -336,8 +336,8 @@ def _npy_header(
 
     Only the form that ``numpy.lib.format`` writes for a plain array is accepted (what
     :func:`save_network` wrote), read with one regular expression: NumPy's own reader
-    evaluates the header's text as a Python literal, which costs more than the rest of a small
-    network's load.
+    evaluates the header's text as a Python literal, which took about a fifth of a small
+    network's load (Helsinki's 3.4 ms, 2.7 without it).
     """
     magic = mapped[start : start + 8]
     if len(magic) < 8 or magic[:6] != b"\x93NUMPY" or magic[6] not in (1, 2) or magic[7] != 0:
