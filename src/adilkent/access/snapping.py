@@ -2,22 +2,22 @@
 
 A :class:`SnapGrid` sorts the nodes' projected coordinates (metres) into square cells and keeps
 only the occupied ones: their keys in order, where each one's nodes start in :attr:`order`, and
-the node indices sorted by cell. Those three arrays and four numbers are all it is, so a saved
-network (:mod:`adilkent.access.saved`) stores the index as it stores the graph and loads it
-without building anything, where a k-d tree would have to be built again on every load (SciPy's
-cannot be written without a pickle).
+the node indices sorted by cell. Those three arrays and five numbers (cell size, origin,
+columns and rows) are all it is, so a saved network (:mod:`adilkent.access.saved`) stores the
+index as it stores the graph and loads it without building anything, where a k-d tree would
+have to be built again on every load (SciPy's cannot be written without a pickle).
 
 A query is exact. Each point first looks at the nodes of its own cell, then at the rings of
 cells around it, one ring farther out at a time. A node beyond ring ``r`` is at least ``r``
 cells plus the point's distance to the nearest side of its own cell away: once the nearest
-node seen is nearer than that, the point is answered. The few points still
-open after :data:`RINGS` rings (far from every node) are answered by a k-d tree, built the first
-time one is needed. Of nodes equally near, the one with the smallest index is returned either
-way, so the answer does not depend on the order of the search.
+node seen is nearer than that, the point is answered. The few points still open after
+:data:`RINGS` rings (far from every node) are answered by a k-d tree, built the first time one
+is needed. Of nodes equally near, the one with the smallest index is returned either way, so
+the answer does not depend on the order of the search.
 
 The cells are sized so that an occupied one holds about :data:`NODES_PER_CELL` nodes: few
-enough that the nine cells of a point are quick to read, enough that most points are answered
-by them.
+enough that the cells around a point are quick to read, enough that most points are answered
+by the first ring.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ RINGS = 4
 """Rings of cells around a point searched before the k-d tree answers it."""
 
 BLOCK = 65_536
-"""Points answered together (about 40 MB of working arrays at two nodes a cell)."""
+"""Points answered together (about 60 MB of working arrays at most, measured on Porto)."""
 
 _LAST = np.iinfo(np.int64).max
 
