@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from adilkent.access import network_cache, saved, snapping
+from adilkent.access import mapped_npz, network_cache, saved, snapping
 from adilkent.access.chains import Chains
 from adilkent.access.cli import build_parser, make_model
 from adilkent.access.model import Points
@@ -422,7 +422,7 @@ def test_npy_headers_are_read_as_numpy_wrote_them(
         np.lib.format.write_array(f, array, version=version)
     data = file.read_bytes()
     with file.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        shape, fortran, dtype, offset = saved._npy_header(mapped, 10, len(data))
+        shape, fortran, dtype, offset = mapped_npz.npy_header(mapped, 10, len(data))
         assert (shape, fortran, dtype) == (array.shape, False, array.dtype)
         assert data[offset:] == array.tobytes()
         header_end = offset - 1  # the newline that ends the header
@@ -438,4 +438,4 @@ def test_npy_headers_are_read_as_numpy_wrote_them(
             mmap.mmap(g.fileno(), 0, access=mmap.ACCESS_READ) as m,
             pytest.raises(ValueError, match=problem),
         ):
-            saved._npy_header(m, 10, len(bad))
+            mapped_npz.npy_header(m, 10, len(bad))
