@@ -19,6 +19,7 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 
+from adilkent.access.chains import ranges
 from adilkent.access.core import Core, contract_junctions, core
 
 if TYPE_CHECKING:
@@ -120,8 +121,7 @@ class Grid:
         total = int(lengths.sum())
         if total == 0:
             return np.empty(0, dtype=np.int64)
-        run_start = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths)
-        position = run_start + np.arange(total)
+        position = ranges(lo, lengths)
         x, y = self.xy[position, 0], self.xy[position, 1]
         hit = (x >= low[0]) & (x <= high[0]) & (y >= low[1]) & (y <= high[1])
         return np.sort(self.order[position[hit]])
@@ -279,8 +279,7 @@ class BoundedSearches:
         indptr, indices, data = self.graph.indptr, self.graph.indices, self.graph.data
         first, last = indptr[box], indptr[box + 1]
         lengths = last - first
-        total = int(lengths.sum())
-        edge = np.repeat(first - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        edge = ranges(first, lengths)
         self.local[box] = np.arange(len(box))
         column = self.local[indices[edge]]
         self.local[box] = -1

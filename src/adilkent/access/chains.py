@@ -59,6 +59,14 @@ def unique_sorted(values: npt.ArrayLike) -> npt.NDArray[Any]:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
+def ranges(starts: npt.ArrayLike, lengths: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """``starts[i], starts[i] + 1, …, starts[i] + lengths[i] - 1`` for every ``i``, concatenated:
+    the positions of many runs of a flat array (the rows of a CSR matrix, the nodes of cells)."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    first = np.asarray(starts, dtype=np.int64) - (np.cumsum(lengths) - lengths)
+    return np.repeat(first, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+
+
 def _csr(rows: Ints, cols: Ints, weights: Floats, n: int) -> sparse.csr_matrix:
     graph = sparse.csr_matrix((weights, (rows, cols)), shape=(n, n))
     graph.sort_indices()

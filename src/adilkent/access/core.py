@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from adilkent.access.chains import Ints, fastest_edges, find_chains, unique_sorted
+from adilkent.access.chains import Ints, fastest_edges, find_chains, ranges, unique_sorted
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,7 @@ def _beyond_dead_ends(
     while len(drop):
         alive[drop] = False
         first, last = pattern.indptr[drop], pattern.indptr[drop + 1]
-        lengths = last - first
-        touched = pattern.indices[
-            np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
-            + np.arange(int(lengths.sum()))
-        ].astype(np.int64)
+        touched = pattern.indices[ranges(first, last - first)].astype(np.int64)
         np.subtract.at(neighbours, touched, 1)
         touched = unique_sorted(touched)
         drop = touched[alive[touched] & ~kept[touched] & (neighbours[touched] <= 1)]
@@ -180,7 +176,7 @@ def _bypass(
     count = np.searchsorted(via, np.arange(n), side="right") - first
     tail, middle, leg_in = rows[into], cols[into], seconds[into]
     pairs = count[middle]
-    at = np.repeat(first[middle] - (np.cumsum(pairs) - pairs), pairs) + np.arange(int(pairs.sum()))
+    at = ranges(first[middle], pairs)
     short_from, short_to = np.repeat(tail, pairs), head[at]
     short_seconds = np.repeat(leg_in, pairs) + leg[at]
     real = short_from != short_to

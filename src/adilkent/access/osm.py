@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import osmium
 
+from adilkent.access.chains import ranges
 from adilkent.access.model import haversine_m
 from adilkent.access.profiles import (
     NODE_TAGS,
@@ -108,7 +109,7 @@ class OsmStreets:
             raise OsmReadError(f"{self.path.name}: no way usable for the {profile} profile")
         lengths = np.asarray(ends) - np.asarray(starts) - 1
         # Position of each segment's first node in the flat arrays.
-        first = np.repeat(np.asarray(starts), lengths) + _ranges(lengths)
+        first = ranges(starts, lengths)
         u, v = self.refs[first], self.refs[first + 1]
         metres = haversine_m(
             self.lon[first], self.lat[first], self.lon[first + 1], self.lat[first + 1]
@@ -132,12 +133,6 @@ class OsmStreets:
             target_lon=np.concatenate((self.lon[at_u + 1], self.lon[at_v])),
             target_lat=np.concatenate((self.lat[at_u + 1], self.lat[at_v])),
         )
-
-
-def _ranges(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """``0, 1, …, n - 1`` for each ``n`` in ``lengths``, concatenated."""
-    starts = np.cumsum(lengths) - lengths
-    return np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(starts, lengths)
 
 
 _WAY_KEYS = tuple(sorted(WAY_TAGS))

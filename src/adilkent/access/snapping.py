@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
-from adilkent.access.chains import unique_sorted
+from adilkent.access.chains import ranges, unique_sorted
 
 NODES_PER_CELL = 2.0
 """Mean number of nodes in an occupied cell that :meth:`SnapGrid.build` aims at."""
@@ -164,9 +164,7 @@ class SnapGrid:
         owner, at = owner[hit], at[hit]
         first = self.starts[at]
         count = self.starts[at + 1] - first
-        total = int(count.sum())
-        shift = np.repeat(first - (np.cumsum(count) - count), count)
-        return np.repeat(owner, count), self.order[shift + np.arange(total)]
+        return np.repeat(owner, count), self.order[ranges(first, count)]
 
     def nearest(self, points: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
         """The nearest node of each point (rows of projected metres, finite).

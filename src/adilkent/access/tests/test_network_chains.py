@@ -280,3 +280,15 @@ def test_split_accepts_repeated_nodes_and_parallel_edges_are_refused() -> None:
                 shape=(2, 2),
             )
         )
+
+
+def test_ranges_are_the_runs_concatenated() -> None:
+    from adilkent.access.chains import ranges
+
+    rng = np.random.default_rng(12)
+    starts, lengths = rng.integers(0, 1000, 50), rng.integers(0, 6, 50)  # some runs empty
+    want = [s + k for s, n in zip(starts.tolist(), lengths.tolist(), strict=True) for k in range(n)]
+    got = ranges(starts, lengths)
+    assert got.dtype == np.int64
+    assert got.tolist() == want
+    assert ranges(np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == []
