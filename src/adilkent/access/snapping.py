@@ -88,15 +88,17 @@ class SnapGrid:
             area = width * height if width > 0 and height > 0 else max(width, height, 1.0) ** 2
             cell = max(math.sqrt(area * NODES_PER_CELL / n), 1.0)
             for _ in range(2):
-                columns = int(width // cell) + 1
+                columns = math.floor(width / cell) + 1
                 occupied = len(unique_sorted(cls._keys_of(xy, cell, x0, y0, columns)))
                 cell = max(cell * math.sqrt(NODES_PER_CELL * occupied / n), 1.0)
         elif not (math.isfinite(cell) and cell > 0):
             raise ValueError(
                 f"a snapping grid's cell must be a positive number of metres, not {cell}"
             )
-        columns = int(width // cell) + 1
-        rows = int(height // cell) + 1
+        # The same division and floor as every node's and query point's cell (``_keys_of``,
+        # ``_nearest``), so that the farthest node falls in the last column and row.
+        columns = math.floor(width / cell) + 1
+        rows = math.floor(height / cell) + 1
         cell_keys = cls._keys_of(xy, cell, x0, y0, columns)
         order = np.argsort(cell_keys, kind="stable").astype(np.int64)
         placed = cell_keys[order]
@@ -108,8 +110,8 @@ class SnapGrid:
     def _keys_of(
         xy: npt.NDArray[np.float64], cell: float, x0: float, y0: float, columns: int
     ) -> npt.NDArray[np.int64]:
-        column = ((xy[:, 0] - x0) // cell).astype(np.int64)
-        row = ((xy[:, 1] - y0) // cell).astype(np.int64)
+        column = np.floor((xy[:, 0] - x0) / cell).astype(np.int64)
+        row = np.floor((xy[:, 1] - y0) / cell).astype(np.int64)
         return row * columns + column
 
     def on(self, xy: npt.NDArray[np.float64]) -> SnapGrid:

@@ -112,8 +112,9 @@ def test_each_node_lies_in_its_cell_and_cells_hold_a_few_nodes() -> None:
     grid = SnapGrid.build(xy)
     grid.check()
     placed = xy[grid.order]
-    column = ((placed[:, 0] - grid.x0) // grid.cell).astype(np.int64)
-    row = ((placed[:, 1] - grid.y0) // grid.cell).astype(np.int64)
+    # The query's own arithmetic: a point at a node's coordinates is in the node's cell.
+    column = np.floor((placed[:, 0] - grid.x0) / grid.cell).astype(np.int64)
+    row = np.floor((placed[:, 1] - grid.y0) / grid.cell).astype(np.int64)
     assert column.min() >= 0 and column.max() < grid.columns
     assert row.min() >= 0 and row.max() < grid.rows
     assert np.array_equal(row * grid.columns + column, np.repeat(grid.keys, np.diff(grid.starts)))
@@ -122,6 +123,15 @@ def test_each_node_lies_in_its_cell_and_cells_hold_a_few_nodes() -> None:
     assert np.all((np.diff(grid.order) > 0) | (np.diff(cells) > 0))
     # The cell is sized for about NODES_PER_CELL nodes in an occupied cell.
     assert 1.0 < len(xy) / len(grid.keys) < 2 * snapping.NODES_PER_CELL
+
+
+def test_a_node_on_a_cell_border_is_where_the_query_looks_for_it() -> None:
+    # 1.0 / 0.1 rounds to 10.0 while 1.0 // 0.1 is 9.0: the grid must use the query's division.
+    xy = np.array([[0.0, 0.0], [1.0, 0.0], [0.55, 0.0]])
+    grid = SnapGrid.build(xy, cell=0.1)
+    assert grid.columns == 11
+    assert grid.keys[-1] == 10  # row 0, column 10: the node at 1.0
+    assert grid.nearest(np.array([[1.0, 0.0], [0.0, 0.0]])).tolist() == [1, 0]
 
 
 def _damaged(grid: SnapGrid, change: str) -> SnapGrid:
