@@ -46,7 +46,7 @@ STEPS = [
 ]
 
 
-def _inside(state: Path, requests: int) -> None:
+def _inside(state: Path, requests: int, profile_out: str = "") -> None:
     """(In a subprocess with the bench settings.) Time the two views, then the steps."""
     import importlib
 
@@ -102,6 +102,16 @@ def _inside(state: Path, requests: int) -> None:
         finally:
             spent["SQL: " + statement[:70]] += time.perf_counter() - started
 
+    if profile_out:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            post(intake.OURS)
+        profiler.disable()
+        profiler.dump_stats(profile_out)
+        print(f"cProfile of {requests} Open311 POSTs written to {profile_out}")
     started = time.perf_counter()
     with connection.execute_wrapper(sql):
         for _ in range(requests):
@@ -115,12 +125,15 @@ def _inside(state: Path, requests: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_inside"]:
-        _inside(Path(argv[1]), int(argv[2]))
+        _inside(Path(argv[1]), int(argv[2]), argv[3] if len(argv) > 3 else "")
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="postgresql")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--cprofile", default="", help="also write a cProfile of the Open311 POSTs to this file"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="intake-profile-") as tmp:
         workdir = Path(tmp)
@@ -134,7 +147,14 @@ def main(argv: list[str] | None = None) -> int:
             state = workdir / "state.json"
             state.write_text(json.dumps(intake.prepare(env, workdir / "log")))
             subprocess.run(  # noqa: S603 (this file)
-                [sys.executable, __file__, "_inside", str(state), str(args.requests)],
+                [
+                    sys.executable,
+                    __file__,
+                    "_inside",
+                    str(state),
+                    str(args.requests),
+                    str(Path(args.cprofile).resolve()) if args.cprofile else "",
+                ],
                 cwd=intake.REPO_ROOT,
                 env={**env, "PYTHONWARNINGS": "ignore"},
                 check=True,

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "adilkent.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from .history import cache_history_managers
+
+        cache_history_managers()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from adilkent.cases.crypto import keyed_hash
+from adilkent.core.history import save_without_first_version
 from adilkent.guide.models import Service
 from adilkent.places.locate import PinPlace, place_at
 from adilkent.places.models import Mahalle
@@ -268,7 +269,9 @@ def submit_request(
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                request = Request.objects.create(tracking_code=new_tracking_code(), **values)
+                request = Request(tracking_code=new_tracking_code(), **values)
+                # Its history's first row is written before its first change, if it has one.
+                save_without_first_version(request, force_insert=True)
                 for upload, content_type in files:
                     kept = without_metadata(upload, content_type)
                     Attachment.objects.create(
