@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.signals import request_finished
+from django.dispatch import Signal
 
 # After these many requests, collect then freeze: a process keeps loading modules and caches
 # through its first requests, and each freeze takes in what was loaded since the last one.
@@ -30,10 +31,13 @@ def gc_freeze_now() -> None:
     gc.freeze()
 
 
-def gc_freeze_when_warm(*, after: Iterable[int] = WARM_AFTER) -> Callable[..., None]:
+def gc_freeze_when_warm(
+    *, after: Iterable[int] = WARM_AFTER, signal: Signal = request_finished
+) -> Callable[..., None]:
     """Freeze after each of the ``after``-th finished requests of this process (see the
-    module's docstring). Connected by the WSGI entry point only, not in tests. Returns the
-    receiver it connected to ``request_finished``."""
+    module's docstring). Connected by the WSGI entry point only, not in tests (they pass a
+    ``signal`` of their own: a test server's thread may be finishing requests meanwhile).
+    Returns the receiver it connected to ``signal``."""
     marks = frozenset(after)
     finished = itertools.count(1)
 
@@ -41,5 +45,5 @@ def gc_freeze_when_warm(*, after: Iterable[int] = WARM_AFTER) -> Callable[..., N
         if next(finished) in marks:
             gc_freeze_now()
 
-    request_finished.connect(on_finished, weak=False, dispatch_uid=DISPATCH_UID)
+    signal.connect(on_finished, weak=False, dispatch_uid=DISPATCH_UID)
     return on_finished
