@@ -4,9 +4,9 @@
   class (``Manager.from_queryset``, which walks the queryset class with ``inspect``) on every
   read of ``Model.history``, and simple-history reads it after every save. The class is the same
   every time, so :func:`cache_history_managers` puts each model's descriptor behind one that makes
-  it once (0.3–0.5 ms a save, measured on the Open311 POST).
+  it once (about 0.5 ms a save on the Open311 POST, in one in-process look).
 - **A first version written when it is first needed.** A record that is created often and
-  changed seldom (an intake request: most are answered days later, some never change) need not
+  changed later (an intake request: sent by a resident, handled by staff days later) need not
   write the first row of its history in the transaction that creates it: until its first change
   or deletion the stored row *is* that version. :func:`save_without_first_version` creates such a
   record; :func:`first_version_before_change` connects receivers that write the missing first
