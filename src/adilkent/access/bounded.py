@@ -29,6 +29,9 @@ PARALLEL_MIN_WORK = 20_000_000
 """Searches × nodes of the whole graph's core below which no helper process is started: a
 helper takes about 0.6 s to start (importing NumPy and SciPy), and 20 million is about 2 s of
 searching (some 110 ns a node on Porto's core)."""
+IN_FLIGHT = 4
+"""Batches handed to each helper at a time: with 2, a helper waited between batches for the
+next one (10-15 ms a batch on Porto), with 4 it no longer did (docs/benchmarks/many-to-many.md)."""
 # Whole-graph searches from at least this many nodes run on the core with its junctions that
 # hold no table node contracted (:func:`.core.contract_junctions`). On Porto's core for 11,000
 # table nodes the contraction costs about as much as 55 searches and halves each search's
@@ -47,10 +50,14 @@ def _helper_ready() -> None:
     its start (importing NumPy and SciPy) overlaps the core's construction."""
 
 
-def _helper_search(
-    file: str, sources: npt.NDArray[np.int64], budget: float
-) -> npt.NDArray[np.float64]:
-    """Search from ``sources`` on the graph saved in ``file`` (read once per helper)."""
+def _helper_search(file: str, sources: npt.NDArray[np.int64], budget: float, out: str) -> str:
+    """Search from ``sources`` on the graph saved in ``file`` (read once per helper); write the
+    seconds to the origins' columns to ``out`` (``.npy``) and return it.
+
+    SciPy's Dijkstra holds the interpreter's lock, so the calling process's pool threads run
+    only between its own searches. A block of some megabytes sent back through the pool's pipe
+    kept the helper waiting on the full pipe for them, 10-15 ms a batch; a file in the table's
+    folder is written at once (docs/benchmarks/many-to-many.md)."""
     global _helper_file, _helper_graph, _helper_columns
     if _helper_file != file:
         with np.load(file) as saved:
@@ -61,7 +68,15 @@ def _helper_search(
             _helper_columns = saved["columns"]
         _helper_file = file
     seconds = dijkstra(_helper_graph, directed=True, indices=sources, limit=budget)
-    return np.asarray(seconds[:, _helper_columns])
+    np.save(out, seconds[:, _helper_columns])
+    return out
+
+
+def _read_batch(written: Path) -> npt.NDArray[np.float64]:
+    """A batch a helper has written (:func:`_helper_search`), read and then removed."""
+    block = np.load(written)
+    written.unlink()
+    return np.asarray(block, dtype=np.float64)
 
 
 class Grid:
@@ -245,9 +260,7 @@ class BoundedSearches:
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._file = ""
         # The helpers' batches in flight: their place in the table, future and labels.
-        self._pending: deque[tuple[int, Future[npt.NDArray[np.float64]], npt.NDArray[np.int64]]] = (
-            deque()
-        )
+        self._pending: deque[tuple[int, Future[str], npt.NDArray[np.int64]]] = deque()
         self.graph, self.n = graph, n
         self.node_xy = xy
         self.grid = Grid(xy, reach_m / 2)
@@ -362,7 +375,7 @@ class BoundedSearches:
         """Keep the answers of the helpers' finished searches (of all of them, with ``wait``)."""
         while self._pending and (wait or self._pending[0][1].done()):
             place, future, labels = self._pending.popleft()
-            self._keep(place, future.result(), self.origin_nodes, labels)
+            self._keep(place, _read_batch(Path(future.result())), self.origin_nodes, labels)
 
     def search(
         self,
@@ -377,10 +390,16 @@ class BoundedSearches:
             whole, place = self._whole()
             if self._pool is not None:
                 self._collect(wait=False)
-                # Two batches a helper in flight keep it busy; beyond that, search here.
-                if len(self._pending) < 2 * (self.workers - 1):
-                    future = self._pool.submit(_helper_search, self._file, place[sources], budget)
-                    self._pending.append((len(self.found) - 1, future, labels))
+                # A new batch is handed out only between this process's own searches, so a
+                # helper holds IN_FLIGHT of them, to have the next at hand; beyond that, search
+                # here.
+                if len(self._pending) < IN_FLIGHT * (self.workers - 1):
+                    batch = len(self.found) - 1
+                    out = str(Path(self._file).with_name(f"batch-{batch}.npy"))
+                    future = self._pool.submit(
+                        _helper_search, self._file, place[sources], budget, out
+                    )
+                    self._pending.append((batch, future, labels))
                     return
             graph, local_sources = whole.graph, place[sources]
             local_origins, origin_nodes = place[self.origin_nodes], self.origin_nodes

@@ -265,8 +265,19 @@ def test_helper_processes_give_the_very_same_table(
         return made
 
     monkeypatch.setattr(bounded_module.tempfile, "TemporaryDirectory", folder)
+    read: list[Path] = []
+    real_read = bounded_module._read_batch
+
+    def read_batch(written: Path) -> Any:
+        read.append(written)
+        return real_read(written)
+
+    monkeypatch.setattr(bounded_module, "_read_batch", read_batch)
     two = monaco_walk.cost_table(at(origins), at(facilities), float("inf"), workers=2)
-    assert len(started) == 1  # the helpers did the searches
+    assert len(started) == 1
+    # The helper did some of the searches, and handed each back in a file, read and removed.
+    assert read and all(p.parent == folders[0] and p.suffix == ".npy" for p in read)
+    assert not any(p.exists() for p in read)
     # They read the core from a file, removed with the table.
     assert len(folders) == 1 and not folders[0].exists()
     assert len(one.minutes) == len(origins) * len(facilities)
