@@ -30,8 +30,9 @@ PARALLEL_MIN_WORK = 20_000_000
 helper takes about 0.6 s to start (importing NumPy and SciPy), and 20 million is about 2 s of
 searching (some 110 ns a node on Porto's core)."""
 IN_FLIGHT = 4
-"""Batches handed to each helper at a time: with 2, a helper waited between batches for the
-next one (10-15 ms a batch on Porto), with 4 it no longer did (docs/benchmarks/many-to-many.md)."""
+"""Batches handed to each helper at a time. On Porto a helper waited between batches 10-15 ms
+with 2 and its blocks sent through the pipe, 1.5-8 ms with 2 and files, 0.2 ms with 4 and
+files (docs/benchmarks/many-to-many.md)."""
 # Whole-graph searches from at least this many nodes run on the core with its junctions that
 # hold no table node contracted (:func:`.core.contract_junctions`). On Porto's core for 11,000
 # table nodes the contraction costs about as much as 55 searches and halves each search's
