@@ -76,6 +76,10 @@ def first_version_before_change(
         if hasattr(instance, SKIP):
             return
         history = getattr(sender, sender._meta.simple_history_manager_attribute)
+        history = history.db_manager(using)
+        versions = history.filter(**{sender._meta.pk.attname: instance.pk})
+        if versions.exists():  # every change after the first: one query, no lock
+            return
         with transaction.atomic(using=using):
             # The lock makes a concurrent first change wait, and then find the row written.
             stored = (
@@ -84,10 +88,7 @@ def first_version_before_change(
                 .filter(pk=instance.pk)
                 .first()
             )
-            if stored is None:
-                return
-            history = history.db_manager(using)
-            if history.filter(**{sender._meta.pk.attname: instance.pk}).exists():
+            if stored is None or versions.exists():
                 return
             history.bulk_history_create(
                 [stored],

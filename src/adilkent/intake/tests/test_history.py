@@ -90,3 +90,23 @@ def test_every_history_manager_class_is_made_once() -> None:
     r = _new()
     assert type(r.history) is type(Request.history)
     assert r.history.instance == r and Request.history.instance is None
+
+
+def test_later_changes_neither_read_nor_lock_the_stored_row() -> None:
+    """Once the first row exists, a save checks for it and goes on: the stored row is read
+    (under ``SELECT … FOR UPDATE``) only while the first row is missing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    table = connection.ops.quote_name(Request._meta.db_table)
+
+    def reads_of_the_row(save: object) -> int:
+        with CaptureQueriesContext(connection) as seen:
+            save()  # type: ignore[operator]
+        return sum(q["sql"].startswith("SELECT") and f"FROM {table}" in q["sql"] for q in seen)
+
+    r = _new()
+    assert reads_of_the_row(lambda: apply_action(r, "triage", None)) == 1
+    r.text = "later"
+    assert reads_of_the_row(r.save) == 0
+    assert [t for t, *_ in _rows(r)] == ["+", "~", "~"]
