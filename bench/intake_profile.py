@@ -1,6 +1,6 @@
 """Where the Open311 POST spends its time, inside one process (no HTTP server, no load).
 
-Builds a throwaway database as ``bench/intake.py`` does (``migrate``, ``import_izmir``,
+Builds a throwaway database as ``bench/intake_db.py`` does (``migrate``, ``import_izmir``,
 ``load_units``, ``intake_train_classifier``), then posts the same form bodies through Django's
 test client with the benchmark's settings: first the bare view and the Open311 POST
 ``--requests`` times each (milliseconds per request), then the Open311 POST again with the
@@ -31,7 +31,8 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-import intake  # noqa: E402 (the benchmark's own helpers)
+import intake_db  # noqa: E402 (the benchmark's own helpers)
+import intake_load  # noqa: E402
 
 STEPS = [
     ("adilkent.intake.open311", "_create"),
@@ -57,7 +58,7 @@ def _inside(state: Path, requests: int, profile_out: str = "") -> None:
     from django.test import Client
 
     info = json.loads(state.read_text())
-    forms = intake.Forms(info["api_key"], info["services"], seed=1)
+    forms = intake_load.Forms(info["api_key"], info["services"], seed=1)
     client = Client(HTTP_HOST="127.0.0.1")
 
     def post(path: str) -> None:
@@ -69,9 +70,9 @@ def _inside(state: Path, requests: int, profile_out: str = "") -> None:
             raise RuntimeError(f"{path}: {response.status_code} {response.content[:200]!r}")
 
     for _ in range(30):
-        post(intake.OURS)
-        post(intake.BARE)
-    for path in (intake.BARE, intake.OURS):
+        post(intake_load.OURS)
+        post(intake_load.BARE)
+    for path in (intake_load.BARE, intake_load.OURS):
         started = time.perf_counter()
         for _ in range(requests):
             post(path)
@@ -108,14 +109,14 @@ def _inside(state: Path, requests: int, profile_out: str = "") -> None:
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(requests):
-            post(intake.OURS)
+            post(intake_load.OURS)
         profiler.disable()
         profiler.dump_stats(profile_out)
         print(f"cProfile of {requests} Open311 POSTs written to {profile_out}")
     started = time.perf_counter()
     with connection.execute_wrapper(sql):
         for _ in range(requests):
-            post(intake.OURS)
+            post(intake_load.OURS)
     spent["the whole POST (test client)"] = time.perf_counter() - started
     print("\nOpen311 POST, by step (ms a request; steps nest: _create holds the others):")
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
@@ -138,14 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="intake-profile-") as tmp:
         workdir = Path(tmp)
         database = (
-            intake._sqlite_database(workdir)
+            intake_db._sqlite_database(workdir)
             if args.backend == "sqlite"
-            else intake._postgres_database(args.pg_url)
+            else intake_db._postgres_database(args.pg_url)
         )
         try:
-            env = intake.server_env(database, workdir)
+            env = intake_db.server_env(database, workdir)
             state = workdir / "state.json"
-            state.write_text(json.dumps(intake.prepare(env, workdir / "log")))
+            state.write_text(json.dumps(intake_db.prepare(env, workdir / "log")))
             subprocess.run(  # noqa: S603 (this file)
                 [
                     sys.executable,
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                     str(args.requests),
                     str(Path(args.cprofile).resolve()) if args.cprofile else "",
                 ],
-                cwd=intake.REPO_ROOT,
+                cwd=intake_db.REPO_ROOT,
                 env={**env, "PYTHONWARNINGS": "ignore"},
                 check=True,
             )
